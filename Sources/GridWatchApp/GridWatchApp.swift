@@ -1,0 +1,1 @@
+// The GridWatchApp module. Its owner replaces this file with the module's first real source file.

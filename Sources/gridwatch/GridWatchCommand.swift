@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `gridwatch`: collect meter data over Modbus, find outages, compute supply-reliability indices.
+@main
+struct GridWatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gridwatch",
+        abstract: "Poll meters over Modbus, record outages and compute supply-reliability indices.",
+        subcommands: [
+            // Each subcommand lives in its own file; keep this list in the order of `--help`.
+        ]
+    )
+}

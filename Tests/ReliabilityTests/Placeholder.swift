@@ -1,0 +1,1 @@
+// ReliabilityTests: the owner of this target replaces this file with its first test file.
