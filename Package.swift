@@ -39,7 +39,11 @@ let package = Package(
         // SQLite store: schema, migrations, batched writer, retention, queries.
         .target(
             name: "Store",
-            dependencies: ["GridWatchCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "GridWatchCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
 
         // Scheduler, link supervision, device health.

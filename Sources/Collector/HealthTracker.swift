@@ -11,7 +11,7 @@ public struct HealthTracker: Sendable {
 
     public init(deviceID: String, policy: SupervisionPolicy) {
         supervisor = LinkSupervisor(policy: policy)
-        health = DeviceHealth(deviceID: deviceID)
+        health = DeviceHealth(deviceID: deviceID, status: .neverSeen, timeMillis: 0)
     }
 
     /// Folds one cycle in. `now` is monotonic (for supervision), `wallMillis` the gateway's wall
@@ -47,6 +47,7 @@ public struct HealthTracker: Sendable {
     /// The health as of `wallMillis`.
     public func snapshot(wallMillis: Int64) -> DeviceHealth {
         var snapshot = health
+        snapshot.timeMillis = wallMillis
         snapshot.status = supervisor.status
         snapshot.consecutiveFailures = supervisor.consecutiveFailures
         snapshot.offlineTransitions = supervisor.offlineTransitions

@@ -1,11 +1,11 @@
-/// What a field engineer sees of a device's link.
+/// A device's link status as the collector's two-threshold supervision sees it.
 public enum DeviceStatus: String, Sendable, Hashable, Codable, CaseIterable {
-    /// The last cycle returned data and recent ones did too, with every point supported.
+    /// The last poll cycle returned data.
     case online
     /// Returning data, but recent cycles failed or some points are unsupported.
     case degraded
-    /// Both supervision thresholds (time and failed cycles) exceeded; re-probed with back-off.
+    /// Both supervision thresholds (time and failed cycles) exceeded.
     case offline
-    /// Configured but has never answered since the collector started.
+    /// Never answered since it was configured.
     case neverSeen = "never_seen"
 }

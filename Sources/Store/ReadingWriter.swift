@@ -1,0 +1,193 @@
+import GRDB
+import GridWatchCore
+
+/// The single writer of readings: collects readings in memory and commits them in batches.
+///
+/// `enqueue` never waits for the disk. `run()` (a long-running service) commits the pending readings
+/// at least every `batchInterval`, and at once whenever `batchSize` are pending; each commit is one
+/// transaction executed on GRDB's serial writer queue, so no SQLite call ever blocks Swift's
+/// cooperative pool. Readings get increasing sequence numbers; `committedThrough` is the durable
+/// high-water mark: every reading with a sequence number at or below it is in the database.
+/// When the database cannot be written (disk full) the readings stay pending, up to
+/// `maxPendingReadings`, beyond which the oldest are dropped and counted in `droppedReadings`
+/// (their sequence numbers are then covered by `committedThrough` without being stored).
+public actor ReadingWriter {
+    private let store: Store
+    private let runID: Int64?
+    private let onCommit: (@Sendable (CommitReport) -> Void)?
+    private let batchInterval: Duration
+    private let batchSize: Int
+    private let maxPending: Int
+    private let pollStep: Duration
+
+    private var pending: [Reading] = []
+    /// Sequence number of `pending.first`.
+    private var pendingFirstSequence: UInt64 = 1
+    /// Enqueue time of the oldest pending reading.
+    private var oldestPendingSince: ContinuousClock.Instant?
+    private var knownSeries: [SeriesKey: Int64]?
+    /// How many of the first pending readings the current transaction is writing (0 when idle).
+    private var inFlight = 0
+    private var isCommitting: Bool { inFlight > 0 }
+    private var flushRequested = false
+    private var retryNotBefore: ContinuousClock.Instant?
+    private var commitWaiters: [CheckedContinuation<Void, Never>] = []
+    private var stats = WriterStatistics()
+
+    /// - Parameters:
+    ///   - runID: the daemon run (`Store.beginRun`) whose liveness each batch records, so that a
+    ///     later start can tell when this run stopped.
+    ///   - onCommit: called after every committed batch (on the writer's executor; keep it short).
+    public init(store: Store, runID: Int64? = nil, onCommit: (@Sendable (CommitReport) -> Void)? = nil) {
+        self.store = store
+        self.runID = runID
+        self.onCommit = onCommit
+        batchInterval = store.configuration.batchInterval
+        batchSize = max(1, store.configuration.batchSize)
+        maxPending = max(batchSize, store.configuration.maxPendingReadings)
+        pollStep = min(store.configuration.batchInterval / 10, .milliseconds(100))
+    }
+
+    /// Queues readings for the next batch and returns the sequence number of the last one
+    /// (compare it with `CommitReport.committedThrough`).
+    @discardableResult
+    public func enqueue(_ readings: [Reading]) -> UInt64 {
+        if pending.count == inFlight { oldestPendingSince = .now }
+        pending.append(contentsOf: readings)
+        dropOverflow()
+        return lastSequence
+    }
+
+    /// Keeps at most `maxPending` readings, dropping the oldest; never the batch being committed.
+    private func dropOverflow() {
+        guard !isCommitting, pending.count > maxPending else { return }
+        let dropped = pending.count - maxPending
+        pending.removeFirst(dropped)
+        pendingFirstSequence += UInt64(dropped)
+        stats.droppedReadings += dropped
+    }
+
+    /// Statistics for health and metrics.
+    public var statistics: WriterStatistics {
+        var current = stats
+        current.pendingReadings = pending.count
+        return current
+    }
+
+    /// Commits everything enqueued before this call, then returns. Throws when a batch fails.
+    public func flush() async throws {
+        let target = lastSequence
+        while stats.committedThrough < target {
+            if isCommitting {
+                await withCheckedContinuation { commitWaiters.append($0) }
+            } else {
+                try await commitBatch()
+            }
+        }
+    }
+
+    /// Commits batches until the task is cancelled, then commits what is left. Failed batches are
+    /// retried after `batchInterval`; the last error is in `statistics`.
+    public func run() async throws {
+        while !Task.isCancelled {
+            if isDue() {
+                try? await commitBatch()
+                continue
+            }
+            do { try await Task.sleep(for: pollStep) } catch { break }
+        }
+        // GRDB refuses work from a cancelled task: commit the rest from a task that is not cancelled.
+        try await Task { try await self.flush() }.value
+    }
+
+    private var lastSequence: UInt64 { pendingFirstSequence + UInt64(pending.count) - 1 }
+
+    private func isDue() -> Bool {
+        guard !pending.isEmpty, !isCommitting else { return false }
+        let now = ContinuousClock.now
+        if let retryNotBefore, now < retryNotBefore { return false }
+        if flushRequested || pending.count >= batchSize { return true }
+        guard let oldestPendingSince else { return true }
+        return now + pollStep >= oldestPendingSince + batchInterval
+    }
+
+    /// Commits up to `batchSize` of the oldest pending readings in one transaction.
+    private func commitBatch() async throws {
+        guard !pending.isEmpty else { return }
+        let count = min(batchSize, pending.count)
+        let batchStartedSince = oldestPendingSince
+        inFlight = count
+        defer {
+            inFlight = 0
+            dropOverflow()
+            let waiters = commitWaiters
+            commitWaiters = []
+            waiters.forEach { $0.resume() }
+        }
+        let batch = pending[0..<count]
+        let firstSequence = pendingFirstSequence
+        let known = knownSeries
+        let runID = runID
+        let started = ContinuousClock.now
+        do {
+            let created = try await store.pool.write { db in
+                var series = try known ?? ReadingBatchInsert.loadSeries(db)
+                let created = try ReadingBatchInsert.insert(batch, knownSeries: series, db: db)
+                series.merge(created) { old, _ in old }
+                if let runID { try Store.recordAlive(runID: runID, db: db) }
+                return known == nil ? series : created
+            }
+            if knownSeries == nil { knownSeries = created } else { knownSeries!.merge(created) { old, _ in old } }
+        } catch {
+            stats.failedBatches += 1
+            stats.lastError = "\(error)"
+            retryNotBefore = .now + batchInterval
+            throw error
+        }
+        retryNotBefore = nil
+        flushRequested = false
+        pending.removeFirst(count)
+        pendingFirstSequence = firstSequence + UInt64(count)
+        if pending.isEmpty {
+            oldestPendingSince = nil
+        } else if count == batchSize {
+            // More than one batch was waiting: the rest is at least as old as this batch was.
+            oldestPendingSince = batchStartedSince
+        }
+        let report = CommitReport(
+            committedThrough: firstSequence + UInt64(count) - 1, readings: count,
+            transactionDuration: .now - started)
+        stats.record(report)
+        onCommit?(report)
+    }
+}
+
+/// One committed batch.
+public struct CommitReport: Sendable, Hashable {
+    /// Every reading enqueued with a sequence number at or below this is committed.
+    public var committedThrough: UInt64
+    /// Readings in this batch.
+    public var readings: Int
+    /// Time from the start of the transaction to its commit.
+    public var transactionDuration: Duration
+}
+
+/// Running totals of a `ReadingWriter`, for health and metrics.
+public struct WriterStatistics: Sendable, Hashable {
+    public var committedThrough: UInt64 = 0
+    public var committedReadings: Int = 0
+    public var committedBatches: Int = 0
+    public var failedBatches: Int = 0
+    /// Readings dropped because more than `maxPendingReadings` were waiting.
+    public var droppedReadings: Int = 0
+    public var pendingReadings: Int = 0
+    public var lastTransactionDuration: Duration?
+    public var lastError: String?
+
+    mutating func record(_ report: CommitReport) {
+        committedThrough = report.committedThrough
+        committedReadings += report.readings
+        committedBatches += 1
+        lastTransactionDuration = report.transactionDuration
+    }
+}

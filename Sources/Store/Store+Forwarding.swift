@@ -1,0 +1,75 @@
+import GRDB
+
+/// What a `forward_outbox` row names.
+public enum ForwardKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// `local_id` is the outage's `id`.
+    case outage
+    /// `local_id` is the interruption event's `id`.
+    case event
+    /// `local_id` is `level/scope_id/day`.
+    case dailyFigures = "daily_figures"
+    /// `local_id` is `device_id@time_ms` of a health snapshot.
+    case deviceHealth = "device_health"
+    /// `local_id` is the violation's `id`.
+    case violation
+}
+
+/// One queued record to forward to the central database.
+public struct ForwardItem: Sendable, Hashable {
+    public enum Operation: String, Sendable, Hashable { case upsert, delete }
+    /// Position in the outbox; items are delivered in this order.
+    public var sequence: Int64
+    public var kind: ForwardKind
+    /// The record's local id; with the gateway id it is the record's stable central id.
+    public var localID: String
+    public var operation: Operation
+    public var createdMillis: Int64
+}
+
+extension Store {
+    /// The oldest `limit` queued items, in order. The forwarder reads each record's current version.
+    public func pendingForwards(limit: Int) async throws -> [ForwardItem] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT seq, kind, local_id, op, created_ms FROM forward_outbox ORDER BY seq LIMIT ?",
+                arguments: [limit]
+            ).compactMap { row in
+                guard let kind = ForwardKind(rawValue: row[1]), let op = ForwardItem.Operation(rawValue: row[3]) else { return nil }
+                return ForwardItem(sequence: row[0], kind: kind, localID: row[2], operation: op, createdMillis: row[4])
+            }
+        }
+    }
+
+    /// Removes the items the central database confirmed (every item up to and including `sequence`).
+    public func confirmForwarded(through sequence: Int64) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM forward_outbox WHERE seq <= ?", arguments: [sequence])
+        }
+    }
+
+    /// Bounds the outbox: while it holds more than `maxItems`, the oldest items of `droppable` kinds
+    /// (never outages) are removed. Returns how many were dropped.
+    @discardableResult
+    public func trimForwardOutbox(maxItems: Int, droppable: Set<ForwardKind> = [.deviceHealth]) async throws -> Int {
+        let kinds = droppable.subtracting([.outage]).map(\.rawValue)
+        return try await pool.write { db in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM forward_outbox") ?? 0
+            guard total > maxItems, !kinds.isEmpty else { return 0 }
+            try db.execute(
+                sql: """
+                    DELETE FROM forward_outbox WHERE seq IN (
+                        SELECT seq FROM forward_outbox WHERE kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))
+                        ORDER BY seq LIMIT ?)
+                    """,
+                arguments: StatementArguments(kinds) + [total - maxItems])
+            return db.changesCount
+        }
+    }
+
+    /// Queues a record for forwarding, inside the caller's transaction.
+    static func queueForward(_ kind: ForwardKind, id: String, operation: ForwardItem.Operation = .upsert, db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO forward_outbox(kind, local_id, op, created_ms) VALUES (?, ?, ?, ?)",
+            arguments: [kind.rawValue, id, operation.rawValue, Store.nowMillis()])
+    }
+}
