@@ -8,6 +8,11 @@ struct GridWatchCommand: AsyncParsableCommand {
         abstract: "Poll meters over Modbus, record outages and compute supply-reliability indices.",
         subcommands: [
             // Each subcommand lives in its own file; keep this list in the order of `--help`.
+            PollCommand.self,
+            ValidateCommand.self,
+            SimulateCommand.self,
+            DemoCommand.self,
+            BenchModbusCommand.self,
         ]
     )
 }

@@ -1,1 +1,0 @@
-// The GridWatchTesting module. Its owner replaces this file with the module's first real source file.

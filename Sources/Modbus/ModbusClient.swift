@@ -1,0 +1,154 @@
+import CModbus
+import DeviceProfiles
+import Glibc
+
+/// One libmodbus client context. Blocking: it lives on one `ModbusConnection`'s queue and is never
+/// touched from two threads at once.
+///
+/// It connects lazily, reconnects after a broken TCP link (retrying the read once when an idle link
+/// turns out dead), flushes an RTU line after a timeout or a garbled frame, and keeps the RTU silent
+/// interval (t3.5) between frames, which libmodbus does not.
+final class ModbusClient {
+    let endpoint: ModbusEndpoint
+    let options: ConnectionOptions
+    private var context: OpaquePointer?
+    private var isConnected = false
+    private var lastFrameEnd: ContinuousClock.Instant?
+
+    init(endpoint: ModbusEndpoint, options: ConnectionOptions) {
+        self.endpoint = endpoint
+        self.options = options
+    }
+
+    deinit { release() }
+
+    /// Reads `count` registers, or `count` bits as words of 0 and 1.
+    func read(unit: Int, function: ModbusFunction, address: Int, count: Int) throws -> [UInt16] {
+        let where_ = ModbusError.Context(
+            endpoint: endpoint.description, unit: unit, function: function, address: address, count: count
+        )
+        let wasConnected = isConnected
+        do {
+            return try transact(unit: unit, function: function, address: address, count: count, context: where_)
+        } catch ModbusError.Code.connectionReset where wasConnected && !endpoint.isSerial {
+            return try transact(unit: unit, function: function, address: address, count: count, context: where_)
+        }
+    }
+
+    /// Closes the link; the next read opens it again.
+    func close() {
+        guard let context, isConnected else { return }
+        modbus_close(context)
+        isConnected = false
+    }
+
+    // MARK: - One transaction
+
+    private func transact(unit: Int, function: ModbusFunction, address: Int, count: Int, context where_: ModbusError.Context) throws -> [UInt16] {
+        let context = try connectedContext(where_)
+        _ = try LibModbus.call("modbus_set_slave", where_) { modbus_set_slave(context, Int32(unit)) }
+        keepInterFrameGap()
+        defer { lastFrameEnd = .now }
+        do {
+            return try Self.read(context, function: function, address: address, count: count, where_)
+        } catch let error as ModbusError {
+            recover(after: error)
+            throw error
+        }
+    }
+
+    private static func read(_ context: OpaquePointer, function: ModbusFunction, address: Int, count: Int, _ where_: ModbusError.Context) throws -> [UInt16] {
+        let (start, total) = (Int32(address), Int32(count))
+        if function.readsBits {
+            var bits = [UInt8](repeating: 0, count: count)
+            _ = try bits.withUnsafeMutableBufferPointer { buffer in
+                try LibModbus.call(function == .coils ? "modbus_read_bits" : "modbus_read_input_bits", where_) {
+                    function == .coils
+                        ? modbus_read_bits(context, start, total, buffer.baseAddress)
+                        : modbus_read_input_bits(context, start, total, buffer.baseAddress)
+                }
+            }
+            return bits.map { UInt16($0) }
+        }
+        return try [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.initialize(repeating: 0)
+            initialized = count
+            _ = try LibModbus.call(function == .holdingRegisters ? "modbus_read_registers" : "modbus_read_input_registers", where_) {
+                function == .holdingRegisters
+                    ? modbus_read_registers(context, start, total, buffer.baseAddress)
+                    : modbus_read_input_registers(context, start, total, buffer.baseAddress)
+            }
+        }
+    }
+
+    /// After a failure: drop a broken or desynchronised TCP link; flush an RTU line so that a late
+    /// reply cannot be taken for the answer to the next request.
+    private func recover(after error: ModbusError) {
+        if error.code.isLinkFailure {
+            close()
+        } else if error.code.exceptionCode == nil, let context, isConnected {
+            if endpoint.isSerial {
+                _ = try? LibModbus.call("modbus_flush", ModbusError.Context(endpoint: endpoint.description)) { modbus_flush(context) }
+            } else {
+                close()
+            }
+        }
+    }
+
+    // MARK: - Connecting
+
+    private func connectedContext(_ where_: ModbusError.Context) throws -> OpaquePointer {
+        let context = try self.context ?? makeContext(where_)
+        self.context = context
+        guard !isConnected else { return context }
+        try setTimeout(context, options.connectTimeout, where_)
+        _ = try LibModbus.call("modbus_connect", where_) { modbus_connect(context) }
+        isConnected = true
+        try setTimeout(context, options.responseTimeout, where_)
+        let (byteSeconds, byteMicros) = options.byteTimeout.secondsAndMicroseconds
+        _ = try LibModbus.call("modbus_set_byte_timeout", where_) { modbus_set_byte_timeout(context, byteSeconds, byteMicros) }
+        if options.pauseAfterConnect > .zero { sleep(for: options.pauseAfterConnect) }
+        lastFrameEnd = .now
+        return context
+    }
+
+    private func setTimeout(_ context: OpaquePointer, _ timeout: Duration, _ where_: ModbusError.Context) throws {
+        let (seconds, micros) = timeout.secondsAndMicroseconds
+        _ = try LibModbus.call("modbus_set_response_timeout", where_) { modbus_set_response_timeout(context, seconds, micros) }
+    }
+
+    private func makeContext(_ where_: ModbusError.Context) throws -> OpaquePointer {
+        switch endpoint {
+        case .tcp(let host, let port):
+            return try LibModbus.call("modbus_new_tcp_pi", where_, failed: { $0 == nil }) {
+                modbus_new_tcp_pi(host, String(port))
+            }!
+        case .rtu(let line):
+            return try LibModbus.call("modbus_new_rtu", where_, failed: { $0 == nil }) {
+                modbus_new_rtu(line.device, Int32(line.baud), line.parityCharacter, Int32(line.dataBits), Int32(line.stopBits))
+            }!
+        }
+    }
+
+    private func release() {
+        close()
+        if let context { modbus_free(context) }
+        context = nil
+    }
+
+    // MARK: - RTU silent interval
+
+    /// Waits until the line has been silent for t3.5 since the last frame ended.
+    private func keepInterFrameGap() {
+        guard case .rtu(let line) = endpoint, let lastFrameEnd else { return }
+        let wait = lastFrameEnd + line.interFrameGap - .now
+        if wait > .zero { sleep(for: wait) }
+    }
+
+    private func sleep(for duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
+    }
+}

@@ -1,0 +1,47 @@
+import DeviceProfiles
+
+/// One Modbus endpoint: a TCP device or gateway, or an RTU bus. Requests to it run one at a time on
+/// its own dispatch queue, so that libmodbus's blocking calls never occupy Swift's cooperative pool.
+/// Different endpoints run in parallel.
+public actor ModbusConnection {
+    public nonisolated let endpoint: ModbusEndpoint
+    public nonisolated let options: ConnectionOptions
+    private let executor: DispatchQueueExecutor
+    let client: ModbusClient
+    /// Points each (unit, profile) refused with ILLEGAL DATA ADDRESS; never asked for again.
+    var unsupportedPoints: [UnitProfile: Set<String>] = [:]
+
+    struct UnitProfile: Hashable {
+        var unit: Int
+        var profile: String
+    }
+
+    public init(endpoint: ModbusEndpoint, options: ConnectionOptions = ConnectionOptions()) {
+        self.endpoint = endpoint
+        self.options = options
+        executor = DispatchQueueExecutor(label: "gridwatch.modbus \(endpoint)")
+        client = ModbusClient(endpoint: endpoint, options: options)
+    }
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    /// Reads `count` registers (or bits, as words of 0 and 1) from `unit`.
+    public func read(unit: Int, function: ModbusFunction, address: Int, count: Int) throws -> [UInt16] {
+        try client.read(unit: unit, function: function, address: address, count: count)
+    }
+
+    /// Closes the link now; the next read reconnects.
+    public func close() {
+        client.close()
+    }
+
+    /// Points of `profile` that `unit` refused (ILLEGAL DATA ADDRESS) and that are no longer requested.
+    public func unsupportedPoints(unit: Int, profile: String) -> Set<String> {
+        unsupportedPoints[UnitProfile(unit: unit, profile: profile)] ?? []
+    }
+
+    /// Forgets what `unit` refused, e.g. after its firmware was replaced.
+    public func forgetUnsupportedPoints(unit: Int, profile: String) {
+        unsupportedPoints[UnitProfile(unit: unit, profile: profile)] = nil
+    }
+}

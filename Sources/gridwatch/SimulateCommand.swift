@@ -1,0 +1,89 @@
+import ArgumentParser
+import DeviceProfiles
+import Dispatch
+import Foundation
+import Modbus
+
+/// `gridwatch simulate`: serve simulated devices of a profile over Modbus TCP or RTU.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Serve simulated devices of a profile over Modbus TCP or RTU, with plausible values.",
+        discussion: "Values are refreshed every second. Stop with Ctrl-C or SIGTERM."
+    )
+
+    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var endpointOptions: ModbusEndpointOptions
+
+    @Option(help: "Unit ids to serve, comma-separated.")
+    var units: String = "1"
+
+    func validate() throws {
+        guard !unitIDs.isEmpty, unitIDs.allSatisfy({ (1...247).contains($0) }) else {
+            throw ValidationError("--units must be a comma-separated list of unit ids 1-247, e.g. 1,2,3")
+        }
+    }
+
+    private var unitIDs: [Int] {
+        let parts = units.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        return parts.contains(nil) ? [] : parts.compactMap { $0 }
+    }
+
+    func run() async throws {
+        let profile = try ProfileLibrary.standard(explicit: profileOptions.devicesDirectory).load(profileOptions.profile)
+        let server = try ModbusServer(units: unitIDs)
+        refresh(server, profile: profile)
+        let transport: ModbusServer.Transport = switch endpointOptions.endpoint {
+        case .tcp(let host, let port): .tcp(host: host, port: port)
+        case .rtu(let line): .rtu(line)
+        }
+        let port = try server.start(transport)
+        let place = endpointOptions.rtu.map { "rtu:\($0)" } ?? "tcp://\(endpointOptions.endpoint.hostName):\(port)"
+        FileHandle.standardOutput.write(Data("serving \(profile.name) units \(unitIDs.map(String.init).joined(separator: ",")) on \(place)\n".utf8))
+        let stop = Self.stopSignals()
+        while !stop.isSet {
+            try await Task.sleep(for: .seconds(1))
+            refresh(server, profile: profile)
+        }
+        server.stop()
+    }
+
+    private func refresh(_ server: ModbusServer, profile: DeviceProfile) {
+        let now = Date()
+        for unit in unitIDs {
+            server.write(PlausibleValues.values(for: profile, unit: unit, at: now), profile: profile, unit: unit)
+            server.writeOutageLog(PlausibleValues.outageLog(unit: unit, at: now), profile: profile, unit: unit)
+        }
+    }
+
+    /// A flag raised by SIGINT or SIGTERM.
+    private static func stopSignals() -> StopFlag {
+        let flag = StopFlag()
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { flag.set() }
+            source.resume()
+            flag.retain(source)
+        }
+        return flag
+    }
+}
+
+/// Set once from a signal handler, read by the serving loop.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raised = false
+    private var sources: [DispatchSourceSignal] = []
+
+    var isSet: Bool { lock.withLock { raised } }
+    func set() { lock.withLock { raised = true } }
+    func retain(_ source: DispatchSourceSignal) { lock.withLock { sources.append(source) } }
+}
+
+extension ModbusEndpoint {
+    var hostName: String {
+        if case .tcp(let host, _) = self { return host }
+        return ""
+    }
+}
