@@ -24,6 +24,9 @@ let package = Package(
         // Plain value types shared by every stage; imports no C library, no SQLite, no HTTP.
         .target(name: "GridWatchCore"),
 
+        // YAML files read key by key with `file:line` errors: configurations, scenarios, rules.
+        .target(name: "YAMLConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
+
         // Device-profile model, YAML loading with file:line errors, decoding, request planner.
         .target(
             name: "DeviceProfiles",
@@ -68,9 +71,8 @@ let package = Package(
         .target(
             name: "GridWatchApp",
             dependencies: [
-                "GridWatchCore", "DeviceProfiles", "Modbus", "Collector", "Store", "Reliability", "Rules",
+                "GridWatchCore", "YAMLConfig", "DeviceProfiles", "Modbus", "Collector", "Store", "Reliability", "Rules",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
 
@@ -91,6 +93,7 @@ let package = Package(
         .testTarget(name: "ModbusTests", dependencies: ["Modbus", "DeviceProfiles", "GridWatchTesting"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "GridWatchTesting"]),
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "Store", "GridWatchTesting"]),
+        .testTarget(name: "GridWatchAppTests", dependencies: ["GridWatchApp", "YAMLConfig", "GridWatchTesting"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability", "GridWatchTesting"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "GridWatchTesting"]),
         // End-to-end: runs the built `gridwatch` binary against real peers.

@@ -1,1 +1,0 @@
-// The GridWatchApp module. Its owner replaces this file with the module's first real source file.
