@@ -107,10 +107,12 @@ extension Store {
         }
     }
 
-    /// Gives free pages back to the file system, keeping a small reserve for the next writes.
-    private func releaseFreePages(reserve: Int64 = 256) async throws -> Int64 {
+    /// Gives free pages back to the file system, keeping a reserve (5 % of the file, at least 16
+    /// pages) for the next writes.
+    private func releaseFreePages() async throws -> Int64 {
         try await pool.writeWithoutTransaction { db in
             let free = try Int64.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
+            let reserve = max(16, (try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0) / 20)
             guard free > reserve else { return 0 }
             try db.execute(sql: "PRAGMA incremental_vacuum(\(free - reserve))")
             return free - (try Int64.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0)
