@@ -13,6 +13,7 @@ struct GridWatchCommand: AsyncParsableCommand {
             SimulateCommand.self,
             DemoCommand.self,
             BenchModbusCommand.self,
+            StoreLoadCommand.self,
         ]
     )
 }
