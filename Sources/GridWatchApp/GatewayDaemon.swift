@@ -1,0 +1,55 @@
+import Collector
+import GridWatchCore
+import Logging
+import ServiceLifecycle
+import Store
+
+/// `gridwatch run`: the program a gateway runs for years. Opens the store, records the gap since the
+/// last run, registers the configured devices, then polls and stores until SIGTERM or SIGINT, when
+/// in-flight reads end and the writer commits what is pending.
+public struct GatewayDaemon: Sendable {
+    public let configuration: GatewayConfiguration
+    public let wallClock: any WallClock
+    public let logger: Logger
+
+    public init(configuration: GatewayConfiguration, wallClock: any WallClock = SystemWallClock(), logger: Logger) {
+        self.configuration = configuration
+        self.wallClock = wallClock
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let store = try Store(configuration.store)
+        let (runID, gap) = try await store.beginRun(at: wallClock.nowMillis())
+        if let gap {
+            logger.notice("gateway was down", metadata: [
+                "gap.start_ms": "\(gap.startMillis)", "gap.end_ms": "\(gap.endMillis)", "gap.reason": "\(gap.reason.rawValue)",
+            ])
+        }
+        try await store.registerDevices(configuration.devices.map { device in
+            DeviceRecord(
+                id: device.id, bus: configuration.buses.first { $0.devices.contains { $0.id == device.id } }?.id,
+                unit: device.unit, profile: device.profile.name, area: device.area, line: device.line
+            )
+        }, at: wallClock.nowMillis())
+
+        let writer = ReadingWriter(store: store, runID: runID)
+        let recorder = CycleRecorder(writer: writer, store: store, logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                .init(service: ReadingWriterService(writer: writer)),
+                .init(service: CollectorService(configuration: configuration, recorder: recorder, wallClock: wallClock)),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        logger.notice("gridwatch started", metadata: [
+            "config": "\(configuration.file)", "buses": "\(configuration.buses.count)",
+            "devices": "\(configuration.devices.count)", "database": "\(configuration.database)",
+        ])
+        try await group.run()
+        try await store.endRun(runID, at: wallClock.nowMillis())
+        let cycles = await recorder.cycles
+        logger.notice("gridwatch stopped", metadata: ["cycles": "\(cycles)"])
+    }
+}
