@@ -14,6 +14,8 @@ struct GridWatchCommand: AsyncParsableCommand {
             DemoCommand.self,
             BenchModbusCommand.self,
             StoreLoadCommand.self,
+            IndicesCommand.self,
+            OutagesCommand.self,
         ]
     )
 }

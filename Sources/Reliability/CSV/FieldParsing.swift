@@ -1,0 +1,72 @@
+import GridWatchCore
+
+/// Reads typed values from field bytes, with `file:line` errors that say what was expected.
+struct FieldParser {
+    let reader: CSVByteReader
+
+    private func failure(_ column: String, _ index: Int, expected: String) -> CSVFileError {
+        CSVFileError(.badValue, file: reader.path, line: reader.line,
+                     "\(column) \"\(reader.string(index))\" is not valid, expected \(expected)")
+    }
+
+    /// The field without surrounding spaces or tabs.
+    @inline(__always)
+    func trimmed(_ index: Int) -> UnsafeRawBufferPointer {
+        var bytes = reader.field(index)
+        while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst()) }
+        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
+        return bytes
+    }
+
+    func required(_ column: String, _ index: Int) throws(CSVFileError) -> UnsafeRawBufferPointer {
+        let bytes = trimmed(index)
+        if bytes.isEmpty {
+            throw CSVFileError(.badValue, file: reader.path, line: reader.line, "\(column) is empty, expected a value")
+        }
+        return bytes
+    }
+
+    /// A time with offset; `nil` for an empty field.
+    @inline(__always)
+    func time(_ column: String, _ index: Int) throws(CSVFileError) -> OffsetTime? {
+        let bytes = trimmed(index)
+        if bytes.isEmpty { return nil }
+        guard let time = ISO8601Time.parse(bytes) else {
+            throw failure(column, index, expected: "an ISO-8601 time with offset such as 2025-03-01T08:30:00+08:00")
+        }
+        return time
+    }
+
+    /// A time with offset, or a date `YYYY-MM-DD` taken as local midnight at `dateOffset`; `nil` when empty.
+    func timeOrDate(_ column: String, _ index: Int, dateOffset: Int) throws(CSVFileError) -> Int64? {
+        let bytes = trimmed(index)
+        if bytes.isEmpty { return nil }
+        if let date = ISO8601Time.parseDate(bytes) { return date.daysSinceEpoch * 86_400 - Int64(dateOffset) }
+        if let time = ISO8601Time.parse(bytes) { return time.unixSeconds }
+        throw failure(column, index, expected: "a date YYYY-MM-DD or an ISO-8601 time with offset")
+    }
+
+    /// A non-negative integer; `nil` for an empty field.
+    @inline(__always)
+    func count(_ column: String, _ index: Int) throws(CSVFileError) -> Int? {
+        let bytes = trimmed(index)
+        if bytes.isEmpty { return nil }
+        var value = 0
+        for byte in bytes {
+            let digit = byte &- 0x30
+            guard digit < 10, value < Int.max / 10 - 9 else { throw failure(column, index, expected: "a whole number ≥ 0") }
+            value = value * 10 + Int(digit)
+        }
+        return value
+    }
+
+    /// A finite number; `nil` for an empty field.
+    func number(_ column: String, _ index: Int) throws(CSVFileError) -> Double? {
+        let bytes = trimmed(index)
+        if bytes.isEmpty { return nil }
+        guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else {
+            throw failure(column, index, expected: "a number")
+        }
+        return value
+    }
+}

@@ -1,0 +1,64 @@
+/// A column that stores nothing until a row differs from its default: a 10-million-row outage file
+/// without `reclose_operations` or `cause` costs no memory for them.
+public struct LazyColumn<Value: Equatable & Sendable>: Sendable {
+    public let defaultValue: Value
+    private var values: [Value] = []
+    public private(set) var count = 0
+
+    public init(defaultValue: Value) { self.defaultValue = defaultValue }
+
+    /// True when every row holds the default.
+    public var isAllDefault: Bool { values.isEmpty }
+
+    @inline(__always)
+    public subscript(row: Int) -> Value {
+        get { values.isEmpty ? defaultValue : values[row] }
+        set {
+            materialize()
+            values[row] = newValue
+        }
+    }
+
+    @inline(__always)
+    public mutating func append(_ value: Value) {
+        if values.isEmpty, value == defaultValue { count += 1; return }
+        materialize()
+        values.append(value)
+        count += 1
+    }
+
+    private mutating func materialize() {
+        if values.isEmpty, count > 0 { values = Array(repeating: defaultValue, count: count) }
+    }
+}
+
+/// An optional text column stored as numbers into a table of distinct strings (`-1` = no value).
+public struct StringColumn: Sendable {
+    public private(set) var table = ByteStringTable()
+    public private(set) var numbers = LazyColumn<Int32>(defaultValue: -1)
+
+    public init() {}
+
+    /// The string number of `row`, `-1` when empty.
+    @inline(__always)
+    public func number(at row: Int) -> Int32 { numbers[row] }
+
+    public subscript(row: Int) -> String? {
+        let number = numbers[row]
+        return number < 0 ? nil : table.string(at: Int(number))
+    }
+
+    /// Appends a value; empty bytes append "no value".
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        numbers.append(bytes.isEmpty ? -1 : table.intern(bytes))
+    }
+
+    public mutating func append(_ value: String?) {
+        numbers.append(value.map { table.intern($0) } ?? -1)
+    }
+
+    public mutating func set(_ value: String?, at row: Int) {
+        numbers[row] = value.map { table.intern($0) } ?? -1
+    }
+}

@@ -1,1 +1,0 @@
-// The Reliability module. Its owner replaces this file with the module's first real source file.
