@@ -8,6 +8,10 @@ struct GridWatchCommand: AsyncParsableCommand {
         abstract: "Poll meters over Modbus, record outages and compute supply-reliability indices.",
         subcommands: [
             // Each subcommand lives in its own file; keep this list in the order of `--help`.
+            RunCommand.self,
+            DevicesCommand.self,
+            DeviceCommand.self,
+            ReadingsCommand.self,
             PollCommand.self,
             ValidateCommand.self,
             SimulateCommand.self,
