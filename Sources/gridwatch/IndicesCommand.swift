@@ -45,6 +45,9 @@ struct IndicesCommand: ParsableCommand {
     @Option(help: "Output: table, json or csv.")
     var format = OutputFormat.table
 
+    @Flag(help: "Print the seconds spent loading and computing to standard error, as JSON.")
+    var timings = false
+
     func validate() throws {
         guard to.time.unixSeconds > from.time.unixSeconds else { throw ValidationError("--to must be after --from") }
         _ = try levels()
@@ -57,6 +60,8 @@ struct IndicesCommand: ParsableCommand {
     }
 
     func run() throws {
+        let clock = ContinuousClock()
+        let started = clock.now
         let offset = from.time.utcOffsetSeconds
         let (topology, outages) = try files.load(dateUTCOffsetSeconds: offset)
         var options = IndexOptions(from: from.time.unixSeconds, to: to.time.unixSeconds, utcOffsetSeconds: offset,
@@ -67,7 +72,12 @@ struct IndicesCommand: ParsableCommand {
         options.customerBase = CustomerBase(rawValue: customerBase)!
         options.medStandardDeviation = StandardDeviationKind(rawValue: medSD)!
         options.medHistory = try medHistory.map { try DailySAIDIHistory.load(path: $0) }
+        let loaded = clock.now
         let report = ReliabilityIndexEngine(topology: topology, outages: outages).report(levels: try levels(), options: options)
+        if timings {
+            func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
+            FileHandle.standardError.write(Data("{\"load_s\":\(seconds(loaded - started)),\"compute_s\":\(seconds(clock.now - loaded))}\n".utf8))
+        }
         switch format {
         case .json: print(report.json(topology: topology, outages: outages).text)
         case .csv: print(report.csv(), terminator: "")
