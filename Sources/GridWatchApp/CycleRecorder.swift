@@ -4,20 +4,23 @@ import Logging
 import Modbus
 import Store
 
-/// Where finished poll cycles go: readings to the batched writer, device health to the store
+/// Where finished poll cycles go: readings to the batched writer, what they say of outages to the
+/// aggregator, device health to the store
 /// (at once when a status changes, otherwise every `healthInterval`), status changes to the log.
 actor CycleRecorder {
     private let writer: ReadingWriter
     private let store: Store
+    private let aggregator: OutageAggregator
     private let logger: Logger
     private var latestHealth: [String: DeviceHealth] = [:]
     private var unsavedHealth: Set<String> = []
     private(set) var cycles = 0
     private(set) var failedCycles = 0
 
-    init(writer: ReadingWriter, store: Store, logger: Logger) {
+    init(writer: ReadingWriter, store: Store, aggregator: OutageAggregator, logger: Logger) {
         self.writer = writer
         self.store = store
+        self.aggregator = aggregator
         self.logger = logger
     }
 
@@ -25,6 +28,7 @@ actor CycleRecorder {
         cycles += 1
         if !cycle.outcome.answered { failedCycles += 1 }
         await writer.enqueue(cycle.outcome.readings(deviceID: cycle.deviceID))
+        await aggregator.observe(cycle)
         let previous = latestHealth.updateValue(cycle.health, forKey: cycle.deviceID)
         unsavedHealth.insert(cycle.deviceID)
         if previous?.status != cycle.health.status {

@@ -34,7 +34,10 @@ public struct GatewayDaemon: Sendable {
         }, at: wallClock.nowMillis())
 
         let writer = ReadingWriter(store: store, runID: runID)
-        let recorder = CycleRecorder(writer: writer, store: store, logger: logger)
+        let aggregator = OutageAggregator(
+            configuration: configuration, placements: try configuration.meterPlacements(), store: store, logger: logger)
+        try await aggregator.resume()
+        let recorder = CycleRecorder(writer: writer, store: store, aggregator: aggregator, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: ReadingWriterService(writer: writer)),
