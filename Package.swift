@@ -95,7 +95,10 @@ let package = Package(
         .testTarget(name: "ModbusTests", dependencies: ["Modbus", "DeviceProfiles", "GridWatchTesting"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "GridWatchTesting"]),
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "Store", "GridWatchTesting"]),
-        .testTarget(name: "GridWatchAppTests", dependencies: ["GridWatchApp", "YAMLConfig", "GridWatchTesting"]),
+        .testTarget(
+            name: "GridWatchAppTests",
+            dependencies: ["GridWatchApp", "YAMLConfig", "Store", "Modbus", "DeviceProfiles", "GridWatchTesting"]
+        ),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability", "GridWatchTesting"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "GridWatchTesting"]),
         // End-to-end: runs the built `gridwatch` binary against real peers.

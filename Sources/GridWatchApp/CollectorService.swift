@@ -26,7 +26,8 @@ struct CollectorService: Service {
                 await group.waitForAll()
             }
         }
-        await recorder.saveHealth()
+        // GRDB refuses work from a cancelled task: store the last health from one that is not.
+        await Task { await recorder.saveHealth() }.value
     }
 
     private func makePoller(_ bus: BusConfiguration) -> BusPoller<ModbusBusTransport> {

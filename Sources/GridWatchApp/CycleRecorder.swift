@@ -32,10 +32,11 @@ actor CycleRecorder {
         let previous = latestHealth.updateValue(cycle.health, forKey: cycle.deviceID)
         unsavedHealth.insert(cycle.deviceID)
         if previous?.status != cycle.health.status {
-            logger.notice("device status changed", metadata: [
-                "device.id": "\(cycle.deviceID)", "bus.id": "\(cycle.busID)",
-                "status": "\(cycle.health.status.rawValue)", "error": "\(cycle.health.lastError ?? "")",
-            ])
+            var metadata: Logger.Metadata = [
+                "device.id": "\(cycle.deviceID)", "bus.id": "\(cycle.busID)", "status": "\(cycle.health.status.rawValue)",
+            ]
+            if let failure = cycle.outcome.failure { metadata["error"] = "\(failure)" }
+            logger.notice("device status changed", metadata: metadata)
             await saveHealth()
         }
     }
