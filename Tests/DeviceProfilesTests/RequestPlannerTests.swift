@@ -35,6 +35,13 @@ final class RequestPlannerTests: XCTestCase {
         XCTAssertEqual(spans(RequestPlanner(maxRegisters: 4).plan((0..<6).map { holding("p\($0)", $0) })), ["FC3 0+4", "FC3 4+2"])
     }
 
+    func testGapsOverRefusedAddresses_areNotBridged() {
+        let refused = holding("refused", 4)
+        let plan = RequestPlanner().plan([holding("a", 0), holding("b", 8)], avoiding: [refused])
+        XCTAssertEqual(spans(plan), ["FC3 0+1", "FC3 8+1"])
+        XCTAssertEqual(spans(RequestPlanner().plan([holding("a", 0), holding("b", 8)], avoiding: [holding("x", 12)])), ["FC3 0+9"])
+    }
+
     func testBitReads_mergeUpTo2000Bits() {
         let coils = (0..<2001).map { Point(name: "c\($0)", function: .coils, address: $0, type: .bool) }
         XCTAssertEqual(spans(RequestPlanner().plan(coils)), ["FC1 0+2000", "FC1 2000+1"])

@@ -44,12 +44,12 @@ def registers(args, unit):
 
 
 def block(values, sparse):
-    if sparse:
+    if sparse and values:
         return ModbusSparseDataBlock(dict(values))
     table = [0] * 1000
     for address, value in values.items():
         table[address] = value
-    return ModbusSequentialDataBlock(0, table)
+    return ModbusSequentialDataBlock(1, table)  # pymodbus 3.16: block address 1 is protocol address 0
 
 
 def context(args):
