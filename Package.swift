@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "gridwatch",
             dependencies: [
-                "GridWatchApp",
+                "GridWatchApp", "DeviceProfiles", "Modbus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -69,9 +69,9 @@ extension DeviceProfile {
     }
 
     private static func parsePoint(_ node: Node, file: String, defaults: PointDefaults) throws -> Point {
-        let probe = try YAMLMapping(node, file: file, subject: "a point", allowedKeys: pointKeys)
-        let name = try probe.requiredString("name")
-        let map = try YAMLMapping(node, file: file, subject: "point '\(name)'", allowedKeys: pointKeys)
+        let declaredName = node.mapping?.first { $0.key.string == "name" }?.value.string
+        let map = try YAMLMapping(node, file: file, subject: declaredName.map { "point '\($0)'" } ?? "a point", allowedKeys: pointKeys)
+        let name = try map.requiredString("name")
         guard name.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) != nil else {
             throw map.error(.invalidValue, "name", "point name '\(name)' is not a snake_case name, expected [a-z][a-z0-9_]*")
         }

@@ -12,7 +12,7 @@ public enum RegisterDecoding {
         case .int64: return Double(Int64(bitPattern: bits))
         case .float32: return shortestDouble(Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
         case .float64: return Double(bitPattern: bits)
-        case .bcd16, .bcd32: return bcd(bits, digits: type.registerCount * 4).map(Double.init)
+        case .bcd16, .bcd32: return bcd(bits, digits: type.registerCount * 4).map { Double($0) }
         }
     }
 

@@ -16,9 +16,11 @@ extension ModbusConnection {
         let wanted = profile.points(inGroup: group)
         let plan = RequestPlanner(workarounds: profile.workarounds)
         var run = CycleState(unsupported: unsupportedPoints[key] ?? [])
+        let fetch = Self.pointsToFetch(wanted, profile: profile)
         var pending = plan.plan(
-            Self.pointsToFetch(wanted, profile: profile).filter { !run.unsupported.contains($0.name) },
-            outageLog: profile.readsOutageLog(inGroup: group) ? profile.outageLog : nil
+            fetch.filter { !run.unsupported.contains($0.name) },
+            outageLog: profile.readsOutageLog(inGroup: group) ? profile.outageLog : nil,
+            avoiding: profile.points.filter { run.unsupported.contains($0.name) }
         )
         while !pending.isEmpty {
             let request = pending.removeFirst()
