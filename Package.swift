@@ -102,6 +102,9 @@ let package = Package(
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability", "GridWatchTesting"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "GridWatchTesting"]),
         // End-to-end: runs the built `gridwatch` binary against real peers.
-        .testTarget(name: "EndToEndTests", dependencies: ["GridWatchTesting"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["GridWatchTesting", "Store", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )

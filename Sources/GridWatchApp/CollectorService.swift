@@ -9,7 +9,7 @@ struct CollectorService: Service {
     let configuration: GatewayConfiguration
     let recorder: CycleRecorder
     let wallClock: any WallClock
-    var healthInterval: Duration = .seconds(10)
+    var healthInterval: Duration = .seconds(2)
 
     func run() async throws {
         await cancelWhenGracefulShutdown {

@@ -72,8 +72,9 @@ extension Store {
         return overview
     }
 
-    /// Stores health snapshots: each becomes its device's current health and a history row.
-    public func saveHealth(_ snapshots: [DeviceHealth]) async throws {
+    /// Stores health snapshots: each becomes its device's current health and, with `history`, a
+    /// history row (the collector keeps history to status changes and a periodic sample).
+    public func saveHealth(_ snapshots: [DeviceHealth], history: Bool = true) async throws {
         let forwarding = configuration.forwarding
         try await pool.write { db in
             for health in snapshots {
@@ -81,6 +82,7 @@ extension Store {
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO device_health(\(DeviceHealth.columns)) VALUES (\(DeviceHealth.placeholders))",
                     arguments: StatementArguments(values))
+                guard history else { continue }
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO device_health_history(\(DeviceHealth.columns)) VALUES (\(DeviceHealth.placeholders))",
                     arguments: StatementArguments(values))
