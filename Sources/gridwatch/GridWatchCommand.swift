@@ -20,6 +20,7 @@ struct GridWatchCommand: AsyncParsableCommand {
             StoreLoadCommand.self,
             IndicesCommand.self,
             OutagesCommand.self,
+            PlannedCommand.self,
         ]
     )
 }

@@ -4,7 +4,7 @@ import GridWatchCore
 import Reliability
 
 /// `gridwatch indices`: IEEE 1366 and DL/T 836 indices per area, line, county, region or the system.
-struct IndicesCommand: ParsableCommand {
+struct IndicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "indices",
         abstract: "Compute IEEE 1366 and DL/T 836 reliability indices over a period."
@@ -59,11 +59,11 @@ struct IndicesCommand: ParsableCommand {
         guard celidSingleMinutes >= 0, celidTotalMinutes >= 0 else { throw ValidationError("CELID minutes must not be negative") }
     }
 
-    func run() throws {
+    func run() async throws {
         let clock = ContinuousClock()
         let started = clock.now
         let offset = from.time.utcOffsetSeconds
-        let (topology, outages) = try files.load(dateUTCOffsetSeconds: offset)
+        let (topology, outages) = try await files.load(dateUTCOffsetSeconds: offset)
         var options = IndexOptions(from: from.time.unixSeconds, to: to.time.unixSeconds, utcOffsetSeconds: offset,
                                    asOf: asOf?.time.unixSeconds ?? Int64(Date().timeIntervalSince1970))
         options.cemiThresholds = try cemiThresholds()
