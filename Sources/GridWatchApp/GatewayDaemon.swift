@@ -42,6 +42,8 @@ public struct GatewayDaemon: Sendable {
             services: [
                 .init(service: ReadingWriterService(writer: writer)),
                 .init(service: CollectorService(configuration: configuration, recorder: recorder, wallClock: wallClock)),
+                .init(service: StoreMaintenanceService(store: store, logger: logger)),
+                .init(service: DailyFiguresService(configuration: configuration, store: store, wallClock: wallClock, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
