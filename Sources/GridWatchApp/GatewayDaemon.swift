@@ -43,6 +43,7 @@ public struct GatewayDaemon: Sendable {
                 .init(service: ReadingWriterService(writer: writer)),
                 .init(service: CollectorService(configuration: configuration, recorder: recorder, wallClock: wallClock)),
                 .init(service: StoreMaintenanceService(store: store, logger: logger)),
+                .init(service: WatchdogService(notifier: SystemdNotifier(), recorder: recorder, devices: configuration.devices.count)),
                 .init(service: DailyFiguresService(configuration: configuration, store: store, wallClock: wallClock, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],

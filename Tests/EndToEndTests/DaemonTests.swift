@@ -55,8 +55,8 @@ final class DaemonTests: XCTestCase {
     }
 
     @discardableResult
-    private func startDaemon(_ config: String) throws -> ChildProcess {
-        let process = try ChildProcess.gridwatch(["run", "--config", config])
+    private func startDaemon(_ config: String, environment: [String: String] = [:]) throws -> ChildProcess {
+        let process = try ChildProcess(TestEnvironment.gridwatchBinary, ["run", "--config", config], environment: environment)
         processes.append(process)
         return process
     }
@@ -134,6 +134,17 @@ final class DaemonTests: XCTestCase {
         }
         XCTAssertEqual(counts, counts.sorted(), "readings only accumulate: \(counts)")
         XCTAssertGreaterThan(counts.last!, counts.first!)
+    }
+
+    func testSystemdIsToldReadyAndTheWatchdogIsPingedWhilePolling() throws {
+        let port = TestEnvironment.freePort()
+        try simulate(port: port, units: "1,2")
+        let socketPath = folder.appendingPathComponent("notify.sock").path
+        let listener = try DatagramListener(path: socketPath)
+        try startDaemon(try writeConfiguration(port: port), environment: ["NOTIFY_SOCKET": socketPath, "WATCHDOG_USEC": "400000"])
+        let messages = listener.receive(for: 4)
+        XCTAssertTrue(messages.first?.hasPrefix("READY=1") ?? false, "\(messages)")
+        XCTAssertGreaterThanOrEqual(messages.filter { $0.hasPrefix("WATCHDOG=1") }.count, 3, "a ping every 200 ms while polling: \(messages)")
     }
 
     func testBadConfigurationExitsNonZeroWithFileAndLineAndCreatesNoDatabase() throws {
