@@ -68,6 +68,10 @@ let package = Package(
             dependencies: ["GridWatchCore", "Reliability", .product(name: "Yams", package: "Yams")]
         ),
 
+        // The simulated substation: scenario files, a pure timeline of every meter and TTU, and a
+        // runner serving it over Modbus TCP on loopback with files the daemon needs.
+        .target(name: "Simulation", dependencies: ["GridWatchCore", "YAMLConfig", "DeviceProfiles", "Modbus"]),
+
         // Configuration and the composition of the daemon's services.
         .target(
             name: "GridWatchApp",
@@ -82,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "gridwatch",
             dependencies: [
-                "GridWatchApp", "DeviceProfiles", "Modbus",
+                "GridWatchApp", "DeviceProfiles", "Modbus", "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -100,6 +104,7 @@ let package = Package(
             dependencies: ["GridWatchApp", "YAMLConfig", "Store", "Modbus", "DeviceProfiles", "GridWatchTesting"]
         ),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability", "GridWatchTesting"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Modbus", "GridWatchTesting"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "GridWatchTesting"]),
         // End-to-end: runs the built `gridwatch` binary against real peers.
         .testTarget(
