@@ -52,6 +52,7 @@ public enum SubstationFiles {
                 let groups = intervals.keys.sorted().map { "\($0): \(DurationText.format(intervals[$0]!))" }.joined(separator: ", ")
                 var fields = "id: \(quoted(device.id)), unit: \(device.unit), profile: \(device.profile), intervals: {\(groups)}, area: \(quoted(device.area))"
                 if !device.line.isEmpty { fields += ", line: \(quoted(device.line))" }
+                if device.kind == .terminalUnit { fields += ", role: terminal_unit" }
                 lines.append("      - {\(fields)}")
             }
         }

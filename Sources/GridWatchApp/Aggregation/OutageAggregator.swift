@@ -7,7 +7,7 @@ import Reliability
 import Store
 
 /// Turns what the collector reads into outage records (issue 4), best source first:
-/// 1. a meter's own outage log, clock-corrected by the meter's measured offset, upserted by
+/// 1. a meter's own outage log, clock-corrected by the meter's measured offset and drift, upserted by
 ///    (meter, logged start) so that re-reading never duplicates; it confirms and supersedes
 ///    provisional records of the same outage;
 /// 2. a terminal unit reporting loss of voltage on its area: provisional records for every meter of
@@ -31,7 +31,7 @@ actor OutageAggregator {
     private var provisional: [String: (id: Int64, record: OutageRecord)] = [:]
     /// Closed provisional records not yet confirmed by a log, by meter (kept for superseding).
     private var unconfirmed: [String: [(id: Int64, start: Int64, end: Int64)]] = [:]
-    private var clockOffsetSeconds: [String: Int64] = [:]
+    private var clocks: [String: MeterClockDrift] = [:]
     private let eventTolerance: Int64 = InterruptionEvents.defaultToleranceSeconds
     private let mergeTolerance: Int64 = OutageMerging.defaultToleranceSeconds
 
@@ -89,7 +89,7 @@ actor OutageAggregator {
         }
         if let area { areas[area]?.silentSince[meter] = nil }
         if let clock = result.value("meter_clock") {
-            clockOffsetSeconds[meter] = MeterClockOffset(meterClock: Int64(clock), gatewayTime: now).seconds
+            clocks[meter, default: MeterClockDrift()].record(MeterClockOffset(meterClock: Int64(clock), gatewayTime: now))
         }
         if let log = result.outageLog {
             try await importLog(meter, log, outageCount: result.value("outage_count").map { Int($0) }, now: result.timeMillis)
@@ -101,7 +101,8 @@ actor OutageAggregator {
     }
 
     private func importLog(_ meter: String, _ log: [OutageLogEntry], outageCount: Int?, now: Int64) async throws {
-        let offset = clockOffsetSeconds[meter]
+        let clock = clocks[meter] ?? MeterClockDrift()
+        let offset = clock.latest?.seconds
         let changed = try await store.saveMeterLog(
             meterID: meter, outageCount: outageCount, clockOffsetMillis: offset.map { $0 * 1000 },
             records: log.map {
@@ -113,8 +114,8 @@ actor OutageAggregator {
         let area = areaOfDevice[meter]
         var writes: [OutageWrite] = []
         for entry in changed {
-            let start = entry.loggedStart - (offset ?? 0)
-            let end = entry.loggedEnd.map { $0 - (offset ?? 0) }
+            let start = clock.gatewayTime(ofMeterTime: entry.loggedStart) ?? entry.loggedStart
+            let end = entry.loggedEnd.map { clock.gatewayTime(ofMeterTime: $0) ?? $0 }
             var superseded: [Int64] = []
             var provisionalEvent: String?
             if let open = provisional[meter], Self.overlap(open.record.start, nil, start, end, tolerance: mergeTolerance) {
