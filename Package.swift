@@ -77,6 +77,7 @@ let package = Package(
             name: "GridWatchApp",
             dependencies: [
                 "GridWatchCore", "YAMLConfig", "DeviceProfiles", "Modbus", "Collector", "Store", "Reliability", "Rules",
+                "Simulation",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -1,0 +1,37 @@
+import GridWatchApp
+import GridWatchCore
+
+/// The demo's closing report.
+struct DemoReport {
+    let result: DemoResult
+
+    func print() async throws {
+        let failing = result.devices.filter { ($0.health?.timeouts ?? 0) + ($0.health?.exceptions ?? 0) > 0 }
+        Swift.print("""
+
+            Collected
+              devices polled        \(result.devices.count) on \(result.configuration.buses.count) buses (\(result.requestsServed) Modbus requests answered)
+              readings stored       \(result.readings)
+              links that failed     \(failing.count) devices had timeouts (meters without supply, and one with a failed radio)
+
+            Outages (meters' event logs, confirmed; terminal units and silence, provisional)
+              scripted by the scenario   \(result.scripted.count)
+              found, matching within \(DemoResult.toleranceSeconds) s  \(result.matched)
+              missed                     \(result.missed.count)
+              found but not scripted     \(result.unexpected.count)
+            """)
+        for outage in result.unexpected.prefix(5) {
+            Swift.print("    unexpected: \(outage.record.meterID) from \(outage.record.start) (\(outage.record.source.rawValue))")
+        }
+        for outage in result.missed.prefix(5) {
+            Swift.print("    missed: \(outage.meterID) \(outage.eventID)")
+        }
+        Swift.print("""
+
+            Reliability, \(ISO8601Time.format(unixSeconds: result.from, utcOffsetSeconds: 0)) to \
+            \(ISO8601Time.format(unixSeconds: result.to, utcOffsetSeconds: 0)) (sustained > 5 min, short ≤ 3 min)
+            """)
+        Swift.print(IndexTable(report: try await result.indices()).text, terminator: "")
+        Swift.print("\nThe database stays at \(result.configuration.database); try `gridwatch devices --config \(result.configuration.file)`.")
+    }
+}
