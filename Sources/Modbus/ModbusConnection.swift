@@ -10,10 +10,18 @@ public actor ModbusConnection {
     let client: ModbusClient
     /// Points each (unit, profile) refused with ILLEGAL DATA ADDRESS; never asked for again.
     var unsupportedPoints: [UnitProfile: Set<String>] = [:]
+    /// The reads planned for each (unit, profile, group), reused while the profile and the
+    /// unsupported points stay the same.
+    var plans: [PlanKey: DevicePlan] = [:]
 
     struct UnitProfile: Hashable {
         var unit: Int
         var profile: String
+    }
+
+    struct PlanKey: Hashable {
+        var device: UnitProfile
+        var group: String?
     }
 
     public init(endpoint: ModbusEndpoint, options: ConnectionOptions = ConnectionOptions()) {
