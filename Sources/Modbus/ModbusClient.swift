@@ -11,6 +11,8 @@ import Glibc
 final class ModbusClient {
     let endpoint: ModbusEndpoint
     let options: ConnectionOptions
+    /// `endpoint.description`, made once: every error context names it.
+    private let endpointName: String
     private var context: OpaquePointer?
     private var isConnected = false
     private var lastFrameEnd: ContinuousClock.Instant?
@@ -18,6 +20,7 @@ final class ModbusClient {
     init(endpoint: ModbusEndpoint, options: ConnectionOptions) {
         self.endpoint = endpoint
         self.options = options
+        endpointName = endpoint.description
     }
 
     deinit { release() }
@@ -25,7 +28,7 @@ final class ModbusClient {
     /// Reads `count` registers, or `count` bits as words of 0 and 1.
     func read(unit: Int, function: ModbusFunction, address: Int, count: Int) throws -> [UInt16] {
         let where_ = ModbusError.Context(
-            endpoint: endpoint.description, unit: unit, function: function, address: address, count: count
+            endpoint: endpointName, unit: unit, function: function, address: address, count: count
         )
         let wasConnected = isConnected
         do {
@@ -88,7 +91,7 @@ final class ModbusClient {
             close()
         } else if error.code.exceptionCode == nil, let context, isConnected {
             if endpoint.isSerial {
-                _ = try? LibModbus.call("modbus_flush", ModbusError.Context(endpoint: endpoint.description)) { modbus_flush(context) }
+                _ = try? LibModbus.call("modbus_flush", ModbusError.Context(endpoint: endpointName)) { modbus_flush(context) }
             } else {
                 close()
             }

@@ -72,6 +72,22 @@ final class ClientServerTests: XCTestCase {
         XCTAssertEqual(back.value("voltage_a"), 231.4)
     }
 
+    func testGateway_unitsBehindOneEndpoint_aDeadOneDoesNotStopTheOthers() async throws {
+        try server.addUnit(3)
+        server.write(meterValues, profile: meter, unit: 3)
+        server.setSilent(true, unit: 2)
+        let gateway = connection(timeout: .milliseconds(200))
+        var answered: [Int: Bool] = [:]
+        for _ in 0..<3 {
+            for unit in 1...3 {
+                let result = await gateway.read(profile: meter, unit: unit)
+                answered[unit] = result.answered
+                if unit != 2 { XCTAssertEqual(result.value("voltage_a"), 231.4, "unit \(unit)") }
+            }
+        }
+        XCTAssertEqual(answered, [1: true, 2: false, 3: true])
+    }
+
     func testRefusedAddress_splitsTheRead_marksOnlyThatPointUnsupported_andIsNotAskedAgain() async {
         server.refuse(unit: 1, function: .holdingRegisters, addresses: 4..<5)
         let link = connection()
