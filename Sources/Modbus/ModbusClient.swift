@@ -30,6 +30,9 @@ final class ModbusClient {
         let where_ = ModbusError.Context(
             endpoint: endpointName, unit: unit, function: function, address: address, count: count
         )
+        guard (1...function.maxCountPerRequest).contains(count), address >= 0, address + count <= 65536 else {
+            throw ModbusError(code: .invalidArgument, context: where_, operation: "read", systemMessage: "count must be 1-\(function.maxCountPerRequest) within addresses 0-65535")
+        }
         let wasConnected = isConnected
         do {
             return try transact(unit: unit, function: function, address: address, count: count, context: where_)

@@ -120,6 +120,18 @@ final class ClientServerTests: XCTestCase {
         XCTAssertEqual(last, [0xBEEF])
     }
 
+    func testOutOfRangeRequest_isRefusedBeforeSending() async throws {
+        let link = connection()
+        do {
+            _ = try await link.read(unit: 1, function: .holdingRegisters, address: 0, count: 126)
+            XCTFail("126 registers were requested")
+        } catch ModbusError.Code.invalidArgument {}
+        let served = server.requestsServed
+        let words = try await link.read(unit: 1, function: .holdingRegisters, address: 0, count: 125)
+        XCTAssertEqual(words.count, 125)
+        XCTAssertEqual(server.requestsServed, served + 1)
+    }
+
     func testReconnects_afterTheServerRestarts() async throws {
         let link = connection(timeout: .milliseconds(300))
         let before = await link.read(profile: meter, unit: 1)
