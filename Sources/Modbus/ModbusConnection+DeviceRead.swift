@@ -11,7 +11,7 @@ extension ModbusConnection {
     /// the cycle at once (the remaining points share the error) instead of costing one timeout each.
     ///
     /// Each call from outside the connection costs two thread switches; a polling loop that runs
-    /// isolated to the connection (`func poll(_ connection: isolated ModbusConnection)`) costs none.
+    /// isolated to the connection (inside `withIsolation`) costs none.
     public func read(profile: DeviceProfile, unit: Int, group: String? = nil) -> DeviceReadResult {
         let started = ContinuousClock.now
         let key = UnitProfile(unit: unit, profile: profile.name)

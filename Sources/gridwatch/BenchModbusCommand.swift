@@ -41,7 +41,7 @@ struct BenchModbusCommand: AsyncParsableCommand {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         let started = ContinuousClock.now
         let tally = switch caller {
-        case .isolated: try await Self.loop(on: connection, profile: profile, until: deadline)
+        case .isolated: try await connection.withIsolation { try Self.loop(on: $0, profile: profile, until: deadline) }
         case .task: try await Self.loop(awaiting: connection, profile: profile, until: deadline)
         }
         let elapsed = ContinuousClock.now - started

@@ -40,6 +40,15 @@ final class ClientServerTests: XCTestCase {
         XCTAssertEqual(result.outageLog, log)
     }
 
+    func testPollingLoopIsolatedToTheConnection_readsEveryUnitInTurn() async {
+        server.write(meterValues, profile: meter, unit: 2)
+        let meter = self.meter
+        let voltages = await connection().withIsolation { link in
+            (0..<4).map { round in link.read(profile: meter, unit: round % 2 + 1).value("voltage_a") }
+        }
+        XCTAssertEqual(voltages, [231.4, 231.4, 231.4, 231.4])
+    }
+
     func testPollGroup_readsOnlyItsPoints() async {
         let result = await connection().read(profile: meter, unit: 1, group: "fast")
         XCTAssertEqual(result.points.map(\.name), ["voltage_a", "current_a", "active_power_total", "frequency", "power_factor"])
