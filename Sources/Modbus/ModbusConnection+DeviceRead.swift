@@ -10,8 +10,9 @@ extension ModbusConnection {
     /// remembered as unsupported for this unit and not asked for again. A timeout or a broken link ends
     /// the cycle at once (the remaining points share the error) instead of costing one timeout each.
     ///
-    /// Each call from outside the connection costs two thread switches; a polling loop that runs
-    /// isolated to the connection (inside `withIsolation`) costs none.
+    /// Each call from a task on Swift's cooperative pool costs two thread switches; a polling loop
+    /// isolated to the connection (inside `withIsolation`) or a task running on `taskExecutor`
+    /// costs none.
     public func read(profile: DeviceProfile, unit: Int, group: String? = nil) -> DeviceReadResult {
         let started = ContinuousClock.now
         let key = UnitProfile(unit: unit, profile: profile.name)

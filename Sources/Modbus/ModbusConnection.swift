@@ -33,6 +33,10 @@ public actor ModbusConnection {
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
+    /// Runs a task on the connection's queue (`Task(executorPreference: connection.taskExecutor)`):
+    /// its `await connection.read(...)` calls then cost no thread switch.
+    public nonisolated var taskExecutor: any TaskExecutor { executor.taskExecutor }
+
     /// Reads `count` registers (or bits, as words of 0 and 1) from `unit`.
     public func read(unit: Int, function: ModbusFunction, address: Int, count: Int) throws -> [UInt16] {
         try client.read(unit: unit, function: function, address: address, count: count)

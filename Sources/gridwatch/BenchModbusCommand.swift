@@ -17,6 +17,8 @@ struct BenchModbusCommand: AsyncParsableCommand {
         case isolated
         /// Every read is awaited from a task on Swift's cooperative pool: two thread switches per read.
         case task
+        /// Every read is awaited from a task whose executor is the connection's queue.
+        case preferred
     }
 
     @Option(name: .customLong("tcp"), help: "Server HOST:PORT.")
@@ -28,7 +30,7 @@ struct BenchModbusCommand: AsyncParsableCommand {
     @Option(help: "Registers to read per request (one uint16 point each).")
     var registers: Int = 10
 
-    @Option(help: "isolated (loop on the connection's queue) or task (await each read from another task).")
+    @Option(help: "isolated (loop on the connection's queue), task (await each read from another task) or preferred (await from a task running on the connection's queue).")
     var caller: Caller = .isolated
 
     func run() async throws {
@@ -43,6 +45,10 @@ struct BenchModbusCommand: AsyncParsableCommand {
         let tally = switch caller {
         case .isolated: try await connection.withIsolation { try Self.loop(on: $0, profile: profile, until: deadline) }
         case .task: try await Self.loop(awaiting: connection, profile: profile, until: deadline)
+        case .preferred:
+            try await withTaskExecutorPreference(connection.taskExecutor) {
+                try await Self.loop(awaiting: connection, profile: profile, until: deadline)
+            }
         }
         let elapsed = ContinuousClock.now - started
         let perSecond = Double(tally.reads) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)

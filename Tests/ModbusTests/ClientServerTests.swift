@@ -49,6 +49,15 @@ final class ClientServerTests: XCTestCase {
         XCTAssertEqual(voltages, [231.4, 231.4, 231.4, 231.4])
     }
 
+    func testTaskOnTheConnectionsQueue_readsLikeAnyOtherCaller() async {
+        let link = connection()
+        let meter = self.meter
+        let voltage = await Task(executorPreference: link.taskExecutor) {
+            await link.read(profile: meter, unit: 1).value("voltage_a")
+        }.value
+        XCTAssertEqual(voltage, 231.4)
+    }
+
     func testPollGroup_readsOnlyItsPoints() async {
         let result = await connection().read(profile: meter, unit: 1, group: "fast")
         XCTAssertEqual(result.points.map(\.name), ["voltage_a", "current_a", "active_power_total", "frequency", "power_factor"])

@@ -8,8 +8,9 @@ import pymodbus
 path, seconds, rounds = sys.argv[1], sys.argv[2], sys.argv[3]
 names = {
     "C": "C libmodbus loop (the ceiling)",
-    "GI": "gridwatch, loop on connection queue",
-    "GT": "gridwatch, await each read from a task",
+    "GI": "gridwatch, loop isolated to connection",
+    "GP": "gridwatch, task on the connection's queue",
+    "GT": "gridwatch, task on the cooperative pool",
     "PY": f"pymodbus {pymodbus.__version__} client loop",
 }
 rates = {key: [] for key in names}

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Modbus client benchmark: 10 holding registers over loopback from one plain libmodbus server, read by
-# a C libmodbus loop (the ceiling), GridWatch's client path (request planned, values decoded; once
-# with the polling loop on the connection's own queue, once awaiting every read from another task)
-# and a pymodbus client loop. The clients take turns for ROUNDS rounds of SECONDS each, so that noise
+# a C libmodbus loop (the ceiling), GridWatch's client path (request planned, values decoded: a
+# polling loop isolated to the connection, a task running on the connection's queue, and a task on
+# Swift's cooperative pool) and a pymodbus client loop. The clients take turns for ROUNDS rounds of SECONDS each, so that noise
 # from a shared machine hits all of them; the median and best round of each are printed side by side.
 # Usage: bench/modbus/run.sh [SECONDS] [ROUNDS]     (builds gridwatch in release mode if needed)
 set -euo pipefail
@@ -26,6 +26,7 @@ results="$out/results.txt"
 for round in $(seq "$rounds"); do
     echo "C $("$out/client_loop" "$port" "$seconds")" >> "$results"
     echo "GI $(.build/release/gridwatch bench-modbus --tcp "127.0.0.1:$port" --seconds "$seconds" --caller isolated)" >> "$results"
+    echo "GP $(.build/release/gridwatch bench-modbus --tcp "127.0.0.1:$port" --seconds "$seconds" --caller preferred)" >> "$results"
     echo "GT $(.build/release/gridwatch bench-modbus --tcp "127.0.0.1:$port" --seconds "$seconds" --caller task)" >> "$results"
     echo "PY $(python3 bench/modbus/pymodbus_loop.py "$port" "$seconds")" >> "$results"
 done
