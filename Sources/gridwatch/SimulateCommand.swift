@@ -84,9 +84,13 @@ struct SimulateCommand: AsyncParsableCommand {
         let place = endpointOptions.rtu.map { "rtu:\($0)" } ?? "tcp://\(endpointOptions.endpoint.hostName):\(port)"
         FileHandle.standardOutput.write(Data("serving \(profile.name) units \(unitIDs.map(String.init).joined(separator: ",")) on \(place)\n".utf8))
         let stop = Self.stopSignals()
+        var lastRefresh = ContinuousClock.now
         while !stop.isSet {
-            try await Task.sleep(for: .seconds(1))
-            refresh(server, profile: profile, units: unitIDs)
+            try await Task.sleep(for: .milliseconds(100))
+            if ContinuousClock.now - lastRefresh >= .seconds(1) {
+                refresh(server, profile: profile, units: unitIDs)
+                lastRefresh = .now
+            }
         }
         server.stop()
     }

@@ -53,6 +53,20 @@ final class PollCommandTests: XCTestCase {
         XCTAssertTrue(run.error.contains("connection refused"), run.error)
     }
 
+    func testTableFormat_listsEveryPointWithItsUnit_andAnUnknownGroupIsRefused() throws {
+        let port = TestEnvironment.freePort()
+        peer = try PythonPeer(script: "modbus_peer.py", arguments: ["tcp", "--port", "\(port)", "--input-floats", "0=230.1,70=50.02"])
+        let table = try poll(["--profile", "eastron-sdm120", "--tcp", "127.0.0.1:\(port)", "--group", "fast"])
+        XCTAssertEqual(table.status, 0, table.error)
+        let lines = table.output.split(separator: "\n")
+        XCTAssertTrue(lines.first?.hasPrefix("Eastron SDM120 unit 1 at ") ?? false, table.output)
+        XCTAssertTrue(lines.contains { $0.contains("voltage_a") && $0.contains("230.1") && $0.hasSuffix("V") }, table.output)
+        XCTAssertTrue(lines.contains { $0.contains("frequency") && $0.contains("50.02") && $0.hasSuffix("Hz") }, table.output)
+        let unknown = try poll(["--profile", "eastron-sdm120", "--tcp", "127.0.0.1:\(port)", "--group", "fastest"])
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertTrue(unknown.error.contains("no poll group 'fastest'"), unknown.error)
+    }
+
     func testPointsTheDeviceRefuses_areNullWithAnError_andTheOthersAreRead() throws {
         let port = TestEnvironment.freePort()
         peer = try PythonPeer(script: "modbus_peer.py", arguments: ["tcp", "--port", "\(port)", "--input-floats", "0=230.1,6=5.5", "--sparse"])

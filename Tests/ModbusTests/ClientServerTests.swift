@@ -40,6 +40,24 @@ final class ClientServerTests: XCTestCase {
         XCTAssertEqual(result.outageLog, log)
     }
 
+    func testPollingLoopIsolatedToTheConnection_readsEveryUnitInTurn() async {
+        server.write(meterValues, profile: meter, unit: 2)
+        let meter = self.meter
+        let voltages = await connection().withIsolation { link in
+            (0..<4).map { round in link.read(profile: meter, unit: round % 2 + 1).value("voltage_a") }
+        }
+        XCTAssertEqual(voltages, [231.4, 231.4, 231.4, 231.4])
+    }
+
+    func testTaskOnTheConnectionsQueue_readsLikeAnyOtherCaller() async {
+        let link = connection()
+        let meter = self.meter
+        let voltage = await Task(executorPreference: link.taskExecutor) {
+            await link.read(profile: meter, unit: 1).value("voltage_a")
+        }.value
+        XCTAssertEqual(voltage, 231.4)
+    }
+
     func testPollGroup_readsOnlyItsPoints() async {
         let result = await connection().read(profile: meter, unit: 1, group: "fast")
         XCTAssertEqual(result.points.map(\.name), ["voltage_a", "current_a", "active_power_total", "frequency", "power_factor"])
@@ -72,6 +90,22 @@ final class ClientServerTests: XCTestCase {
         XCTAssertEqual(back.value("voltage_a"), 231.4)
     }
 
+    func testGateway_unitsBehindOneEndpoint_aDeadOneDoesNotStopTheOthers() async throws {
+        try server.addUnit(3)
+        server.write(meterValues, profile: meter, unit: 3)
+        server.setSilent(true, unit: 2)
+        let gateway = connection(timeout: .milliseconds(200))
+        var answered: [Int: Bool] = [:]
+        for _ in 0..<3 {
+            for unit in 1...3 {
+                let result = await gateway.read(profile: meter, unit: unit)
+                answered[unit] = result.answered
+                if unit != 2 { XCTAssertEqual(result.value("voltage_a"), 231.4, "unit \(unit)") }
+            }
+        }
+        XCTAssertEqual(answered, [1: true, 2: false, 3: true])
+    }
+
     func testRefusedAddress_splitsTheRead_marksOnlyThatPointUnsupported_andIsNotAskedAgain() async {
         server.refuse(unit: 1, function: .holdingRegisters, addresses: 4..<5)
         let link = connection()
@@ -102,6 +136,18 @@ final class ClientServerTests: XCTestCase {
         XCTAssertEqual(coils, [1, 0, 1])
         XCTAssertEqual(inputs, [1, 1, 0])
         XCTAssertEqual(last, [0xBEEF])
+    }
+
+    func testOutOfRangeRequest_isRefusedBeforeSending() async throws {
+        let link = connection()
+        do {
+            _ = try await link.read(unit: 1, function: .holdingRegisters, address: 0, count: 126)
+            XCTFail("126 registers were requested")
+        } catch ModbusError.Code.invalidArgument {}
+        let served = server.requestsServed
+        let words = try await link.read(unit: 1, function: .holdingRegisters, address: 0, count: 125)
+        XCTAssertEqual(words.count, 125)
+        XCTAssertEqual(server.requestsServed, served + 1)
     }
 
     func testReconnects_afterTheServerRestarts() async throws {

@@ -72,3 +72,32 @@ final class RTUTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(ContinuousClock.now - started, line("x", baud: 1200).interFrameGap * 10)
     }
 }
+
+/// RTU on a line paced at its baud rate, where the silent interval between frames matters.
+final class PacedRTUTests: XCTestCase {
+    private var relay: PacedSerialRelay?
+    private var server: ModbusServer?
+
+    override func tearDown() {
+        server?.stop()
+        relay?.close()
+    }
+
+    func testOnAPacedLine_theClientNeverStartsARequestInsideTheSilentInterval() async throws {
+        let relay = try PacedSerialRelay(baud: 9600)
+        self.relay = relay
+        let server = try ModbusServer(units: [1, 2])
+        self.server = server
+        try server.start(.rtu(SerialLine(device: relay.serverEnd, baud: 9600)))
+        let bus = ModbusConnection(endpoint: .rtu(SerialLine(device: relay.clientEnd, baud: 9600)))
+        let started = ContinuousClock.now
+        for round in 0..<16 {
+            _ = try await bus.read(unit: round % 2 + 1, function: .holdingRegisters, address: 0, count: 10)
+        }
+        let elapsed = ContinuousClock.now - started
+        XCTAssertEqual(relay.requestFrames, 16)
+        XCTAssertEqual(relay.gapViolations, 0)
+        // 8-byte request + 25-byte reply at 9600 8N1 is 34.4 ms on the wire, plus t3.5 after each frame.
+        XCTAssertGreaterThanOrEqual(elapsed, .milliseconds(16 * 34))
+    }
+}

@@ -78,8 +78,11 @@ async def serve_tcp(args):
 async def serve_rtu(args):
     server = ModbusSerialServer(context(args), port=args.device, baudrate=args.baud, parity=args.parity,
                                 bytesize=8, stopbits=1, timeout=0.05)
-    asyncio.get_running_loop().call_later(0.5, lambda: print("READY", flush=True))
-    await server.serve_forever()
+    serving = asyncio.create_task(server.serve_forever())
+    while server.transport is None and not serving.done():
+        await asyncio.sleep(0.01)  # READY only once the serial device is open
+    print("READY", flush=True)
+    await serving
 
 
 def serve_silent(args):
