@@ -79,6 +79,7 @@ let package = Package(
             name: "gridwatch",
             dependencies: [
                 "GridWatchApp",
+                "Store",  // the hidden `store-load` subcommand (store crash test and benchmark)
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -5,7 +5,7 @@ import GridWatchCore
 /// Inserts one batch of readings inside the writer's transaction, binding values straight onto GRDB's
 /// prepared statement handle (as fast as a C loop; GRDB's `StatementArguments` costs about half the rate).
 enum ReadingBatchInsert {
-    static let insertSQL = "INSERT OR REPLACE INTO readings(series_id, time_ms, value, quality) VALUES (?, ?, ?, ?)"
+    static let insertSQL = "INSERT OR REPLACE INTO readings_recent(series_id, time_ms, value, quality) VALUES (?, ?, ?, ?)"
 
     /// Inserts `batch`, creating the series (and bare device rows) it names for the first time.
     /// - Returns: the series created, to merge into the caller's cache.

@@ -3,6 +3,10 @@ import GridWatchCore
 
 /// The single writer of readings: collects readings in memory and commits them in batches.
 ///
+/// Commits append to the time-ordered `readings_recent`; between commits, the writer moves them a
+/// range of series at a time into the series-ordered `readings` ("settling": once `settleRows` have
+/// accumulated or the oldest waited `settleInterval`), so commits stay cheap and range reads contiguous.
+///
 /// `enqueue` never waits for the disk. `run()` (a long-running service) commits the pending readings
 /// at least every `batchInterval`, and at once whenever `batchSize` are pending; each commit is one
 /// transaction executed on GRDB's serial writer queue, so no SQLite call ever blocks Swift's
@@ -29,10 +33,15 @@ public actor ReadingWriter {
     /// How many of the first pending readings the current transaction is writing (0 when idle).
     private var inFlight = 0
     private var isCommitting: Bool { inFlight > 0 }
-    private var flushRequested = false
     private var retryNotBefore: ContinuousClock.Instant?
     private var commitWaiters: [CheckedContinuation<Void, Never>] = []
     private var stats = WriterStatistics()
+    private let settleRows: Int
+    private let settleInterval: Duration
+    private var unsettledRows = 0
+    private var unsettledSince: ContinuousClock.Instant?
+    /// Series ranges still to move in the current settling round.
+    private var settleQueue: [Range<Int64>] = []
 
     /// - Parameters:
     ///   - runID: the daemon run (`Store.beginRun`) whose liveness each batch records, so that a
@@ -46,6 +55,8 @@ public actor ReadingWriter {
         batchSize = max(1, store.configuration.batchSize)
         maxPending = max(batchSize, store.configuration.maxPendingReadings)
         pollStep = min(store.configuration.batchInterval / 10, .milliseconds(100))
+        settleRows = store.configuration.settleRows
+        settleInterval = store.configuration.settleInterval
     }
 
     /// Queues readings for the next batch and returns the sequence number of the last one
@@ -86,18 +97,45 @@ public actor ReadingWriter {
         }
     }
 
-    /// Commits batches until the task is cancelled, then commits what is left. Failed batches are
-    /// retried after `batchInterval`; the last error is in `statistics`.
+    /// Commits batches, and settles between them, until the task is cancelled; then commits what is
+    /// left. Failed batches are retried after `batchInterval`; the last error is in `statistics`.
     public func run() async throws {
         while !Task.isCancelled {
             if isDue() {
                 try? await commitBatch()
                 continue
             }
+            if await settleStep() { continue }
             do { try await Task.sleep(for: pollStep) } catch { break }
         }
         // GRDB refuses work from a cancelled task: commit the rest from a task that is not cancelled.
         try await Task { try await self.flush() }.value
+    }
+
+    /// Moves one range of series from `readings_recent` to `readings` when settling is due.
+    /// - Returns: whether it did any work.
+    private func settleStep() async -> Bool {
+        if settleQueue.isEmpty {
+            let due = unsettledRows >= settleRows
+                || unsettledSince.map { ContinuousClock.now - $0 >= settleInterval } ?? false
+            guard due else { return false }
+            unsettledRows = 0
+            unsettledSince = nil
+            do { settleQueue = try await store.settlePlan() } catch {
+                stats.lastError = "\(error)"
+                return false
+            }
+            if settleQueue.isEmpty { return false }
+        }
+        let range = settleQueue.removeFirst()
+        do {
+            stats.settledReadings += try await store.settleRecentReadings(seriesIn: range)
+        } catch {
+            stats.lastError = "\(error)"
+            settleQueue = []
+            unsettledSince = .now
+        }
+        return true
     }
 
     private var lastSequence: UInt64 { pendingFirstSequence + UInt64(pending.count) - 1 }
@@ -106,7 +144,7 @@ public actor ReadingWriter {
         guard !pending.isEmpty, !isCommitting else { return false }
         let now = ContinuousClock.now
         if let retryNotBefore, now < retryNotBefore { return false }
-        if flushRequested || pending.count >= batchSize { return true }
+        if pending.count >= batchSize { return true }
         guard let oldestPendingSince else { return true }
         return now + pollStep >= oldestPendingSince + batchInterval
     }
@@ -145,7 +183,8 @@ public actor ReadingWriter {
             throw error
         }
         retryNotBefore = nil
-        flushRequested = false
+        unsettledRows += count
+        if unsettledSince == nil { unsettledSince = .now }
         pending.removeFirst(count)
         pendingFirstSequence = firstSequence + UInt64(count)
         if pending.isEmpty {
@@ -180,6 +219,8 @@ public struct WriterStatistics: Sendable, Hashable {
     public var failedBatches: Int = 0
     /// Readings dropped because more than `maxPendingReadings` were waiting.
     public var droppedReadings: Int = 0
+    /// Readings moved from the time-ordered to the series-ordered table.
+    public var settledReadings: Int = 0
     public var pendingReadings: Int = 0
     public var lastTransactionDuration: Duration?
     public var lastError: String?
