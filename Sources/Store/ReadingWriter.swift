@@ -101,11 +101,10 @@ public actor ReadingWriter {
     /// left. Failed batches are retried after `batchInterval`; the last error is in `statistics`.
     public func run() async throws {
         while !Task.isCancelled {
-            if isDue() {
-                try? await commitBatch()
-                continue
-            }
-            if await settleStep() { continue }
+            // At most one settling step per commit, so that neither starves the other under load.
+            let committed = isDue()
+            if committed { try? await commitBatch() }
+            if await settleStep() || committed { continue }
             do { try await Task.sleep(for: pollStep) } catch { break }
         }
         // GRDB refuses work from a cancelled task: commit the rest from a task that is not cancelled.
