@@ -22,13 +22,14 @@ public actor ReadingWriter {
     private let batchInterval: Duration
     private let batchSize: Int
     private let maxPending: Int
-    private let pollStep: Duration
+    private let wake = WakeSignal()
 
-    private var pending: [Reading] = []
+    private var pending: [PendingReading] = []
     /// Sequence number of `pending.first`.
     private var pendingFirstSequence: UInt64 = 1
     /// Enqueue time of the oldest pending reading.
     private var oldestPendingSince: ContinuousClock.Instant?
+    /// Series ids by (device, point); `nil` until the first commit loaded them from the database.
     private var knownSeries: [SeriesKey: Int64]?
     /// How many of the first pending readings the current transaction is writing (0 when idle).
     private var inFlight = 0
@@ -54,7 +55,6 @@ public actor ReadingWriter {
         batchInterval = store.configuration.batchInterval
         batchSize = max(1, store.configuration.batchSize)
         maxPending = max(batchSize, store.configuration.maxPendingReadings)
-        pollStep = min(store.configuration.batchInterval / 10, .milliseconds(100))
         settleRows = store.configuration.settleRows
         settleInterval = store.configuration.settleInterval
     }
@@ -64,8 +64,18 @@ public actor ReadingWriter {
     @discardableResult
     public func enqueue(_ readings: [Reading]) -> UInt64 {
         if pending.count == inFlight { oldestPendingSince = .now }
-        pending.append(contentsOf: readings)
+        let waiting = pending.count - inFlight
+        // Series are resolved here, beside the SQLite thread rather than inside the transaction.
+        pending.reserveCapacity(pending.count + readings.count)
+        for reading in readings {
+            let key = SeriesKey(deviceID: reading.deviceID, point: reading.point)
+            let id = knownSeries?[key]
+            pending.append(PendingReading(
+                seriesID: id ?? 0, unknownSeries: id == nil ? key : nil, timeMillis: reading.timeMillis,
+                value: reading.value, quality: reading.quality))
+        }
         dropOverflow()
+        if waiting < batchSize, pending.count - inFlight >= batchSize { wake.signal() }
         return lastSequence
     }
 
@@ -105,7 +115,7 @@ public actor ReadingWriter {
             let committed = isDue()
             if committed { try? await commitBatch() }
             if await settleStep() || committed { continue }
-            do { try await Task.sleep(for: pollStep) } catch { break }
+            await wake.wait(upTo: timeUntilDue())
         }
         // GRDB refuses work from a cancelled task: commit the rest from a task that is not cancelled.
         try await Task { try await self.flush() }.value
@@ -145,14 +155,25 @@ public actor ReadingWriter {
         if let retryNotBefore, now < retryNotBefore { return false }
         if pending.count >= batchSize { return true }
         guard let oldestPendingSince else { return true }
-        return now + pollStep >= oldestPendingSince + batchInterval
+        return now >= oldestPendingSince + batchInterval
+    }
+
+    /// How long the loop may sleep before a commit or settling step can be due (enqueue wakes it
+    /// early when a batch fills up).
+    private func timeUntilDue() -> Duration {
+        let now = ContinuousClock.now
+        var due = now + batchInterval
+        // While `flush()` commits, the loop waits for that commit to end (it signals).
+        if let oldestPendingSince, !isCommitting { due = min(due, oldestPendingSince + batchInterval) }
+        if let retryNotBefore { due = max(due, retryNotBefore) }
+        return max(.zero, due - now)
     }
 
     /// Commits up to `batchSize` of the oldest pending readings in one transaction.
     private func commitBatch() async throws {
         guard !pending.isEmpty else { return }
         let count = min(batchSize, pending.count)
-        let batchStartedSince = oldestPendingSince
+        let backlogSince = pending.count > count ? oldestPendingSince : nil
         inFlight = count
         defer {
             inFlight = 0
@@ -160,6 +181,7 @@ public actor ReadingWriter {
             let waiters = commitWaiters
             commitWaiters = []
             waiters.forEach { $0.resume() }
+            wake.signal()
         }
         let batch = pending[0..<count]
         let firstSequence = pendingFirstSequence
@@ -188,46 +210,14 @@ public actor ReadingWriter {
         pendingFirstSequence = firstSequence + UInt64(count)
         if pending.isEmpty {
             oldestPendingSince = nil
-        } else if count == batchSize {
-            // More than one batch was waiting: the rest is at least as old as this batch was.
-            oldestPendingSince = batchStartedSince
+        } else if let backlogSince {
+            // More than one batch was waiting: the rest is as old as this batch was.
+            oldestPendingSince = backlogSince
         }
         let report = CommitReport(
             committedThrough: firstSequence + UInt64(count) - 1, readings: count,
             transactionDuration: .now - started)
         stats.record(report)
         onCommit?(report)
-    }
-}
-
-/// One committed batch.
-public struct CommitReport: Sendable, Hashable {
-    /// Every reading enqueued with a sequence number at or below this is committed.
-    public var committedThrough: UInt64
-    /// Readings in this batch.
-    public var readings: Int
-    /// Time from the start of the transaction to its commit.
-    public var transactionDuration: Duration
-}
-
-/// Running totals of a `ReadingWriter`, for health and metrics.
-public struct WriterStatistics: Sendable, Hashable {
-    public var committedThrough: UInt64 = 0
-    public var committedReadings: Int = 0
-    public var committedBatches: Int = 0
-    public var failedBatches: Int = 0
-    /// Readings dropped because more than `maxPendingReadings` were waiting.
-    public var droppedReadings: Int = 0
-    /// Readings moved from the time-ordered to the series-ordered table.
-    public var settledReadings: Int = 0
-    public var pendingReadings: Int = 0
-    public var lastTransactionDuration: Duration?
-    public var lastError: String?
-
-    mutating func record(_ report: CommitReport) {
-        committedThrough = report.committedThrough
-        committedReadings += report.readings
-        committedBatches += 1
-        lastTransactionDuration = report.transactionDuration
     }
 }

@@ -4,8 +4,9 @@
  *
  *   c_insert DB ROWS DEVICES POINTS BATCH [LAYOUT]
  *
- * Without LAYOUT, DB must already hold GridWatch's schema (made by `gridwatch store-load --readings 0`).
- * With LAYOUT, DB must be new and the readings table is created in that layout, to compare layouts:
+ * Without LAYOUT, DB must already hold GridWatch's schema (made by `gridwatch store-load --readings 0`)
+ * and rows go where GridWatch's writer puts them: `readings_recent`.
+ * With LAYOUT, DB must be new and a `readings` table is created in that layout, to compare layouts:
  *   without-rowid   PRIMARY KEY (series_id, time_ms) WITHOUT ROWID   (GridWatch's layout)
  *   rowid-index     rowid table plus an index on (series_id, time_ms)
  *   time-major      PRIMARY KEY (time_ms, series_id) WITHOUT ROWID   (append-only; slow range reads by series)
@@ -90,9 +91,10 @@ int main(int argc, char **argv) {
     exec("COMMIT");
 
     sqlite3_stmt *insert;
-    check(sqlite3_prepare_v2(db,
-        "INSERT OR REPLACE INTO readings(series_id, time_ms, value, quality) VALUES (?, ?, ?, ?)", -1, &insert, NULL),
-        "prepare insert");
+    check(sqlite3_prepare_v2(db, argc > 6
+        ? "INSERT OR REPLACE INTO readings(series_id, time_ms, value, quality) VALUES (?, ?, ?, ?)"
+        : "INSERT OR REPLACE INTO readings_recent(series_id, time_ms, value, quality) VALUES (?, ?, ?, ?)",
+        -1, &insert, NULL), "prepare insert");
     const sqlite3_int64 origin = 1767225600000LL;
     double start = now();
     exec("BEGIN");
