@@ -37,12 +37,7 @@ public actor ReadingWriter {
     private var retryNotBefore: ContinuousClock.Instant?
     private var commitWaiters: [CheckedContinuation<Void, Never>] = []
     private var stats = WriterStatistics()
-    private let settleRows: Int
-    private let settleInterval: Duration
-    private var unsettledRows = 0
-    private var unsettledSince: ContinuousClock.Instant?
-    /// Series ranges still to move in the current settling round.
-    private var settleQueue: [Range<Int64>] = []
+    private var settling: SettlingSchedule
 
     /// - Parameters:
     ///   - runID: the daemon run (`Store.beginRun`) whose liveness each batch records, so that a
@@ -55,8 +50,7 @@ public actor ReadingWriter {
         batchInterval = store.configuration.batchInterval
         batchSize = max(1, store.configuration.batchSize)
         maxPending = max(batchSize, store.configuration.maxPendingReadings)
-        settleRows = store.configuration.settleRows
-        settleInterval = store.configuration.settleInterval
+        settling = SettlingSchedule(rows: store.configuration.settleRows, interval: store.configuration.settleInterval)
     }
 
     /// Queues readings for the next batch and returns the sequence number of the last one
@@ -124,25 +118,17 @@ public actor ReadingWriter {
     /// Moves one range of series from `readings_recent` to `readings` when settling is due.
     /// - Returns: whether it did any work.
     private func settleStep() async -> Bool {
-        if settleQueue.isEmpty {
-            let due = unsettledRows >= settleRows
-                || unsettledSince.map { ContinuousClock.now - $0 >= settleInterval } ?? false
-            guard due else { return false }
-            unsettledRows = 0
-            unsettledSince = nil
-            do { settleQueue = try await store.settlePlan() } catch {
-                stats.lastError = "\(error)"
-                return false
-            }
-            if settleQueue.isEmpty { return false }
-        }
-        let range = settleQueue.removeFirst()
         do {
+            if settling.remaining.isEmpty {
+                guard settling.isDue else { return false }
+                settling.start(try await store.settlePlan())
+                if settling.remaining.isEmpty { return false }
+            }
+            let range = settling.remaining.removeFirst()
             stats.settledReadings += try await store.settleRecentReadings(seriesIn: range)
         } catch {
             stats.lastError = "\(error)"
-            settleQueue = []
-            unsettledSince = .now
+            settling.abandon()
         }
         return true
     }
@@ -204,8 +190,7 @@ public actor ReadingWriter {
             throw error
         }
         retryNotBefore = nil
-        unsettledRows += count
-        if unsettledSince == nil { unsettledSince = .now }
+        settling.committed(count)
         pending.removeFirst(count)
         pendingFirstSequence = firstSequence + UInt64(count)
         if pending.isEmpty {

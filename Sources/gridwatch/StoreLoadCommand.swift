@@ -44,7 +44,7 @@ struct StoreLoadCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try Store(StoreConfiguration(
+        let store = try await Store.open(StoreConfiguration(
             path: database, batchInterval: .milliseconds(batchIntervalMillis), batchSize: batchSize,
             settleRows: settleRows))
         let first = try await store.rawReadingCount()
