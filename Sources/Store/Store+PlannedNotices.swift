@@ -1,6 +1,27 @@
 import GRDB
 import GridWatchCore
 
+/// An announced planned outage for one area or line.
+public struct PlannedNotice: Sendable, Hashable, Codable {
+    public var noticeID: String
+    /// `.area` or `.line`.
+    public var scopeLevel: HierarchyLevel
+    public var scopeID: String
+    /// Announced window, Unix seconds.
+    public var start: Int64
+    public var end: Int64
+    public var description: String?
+
+    public init(noticeID: String, scopeLevel: HierarchyLevel, scopeID: String, start: Int64, end: Int64, description: String? = nil) {
+        self.noticeID = noticeID
+        self.scopeLevel = scopeLevel
+        self.scopeID = scopeID
+        self.start = start
+        self.end = end
+        self.description = description
+    }
+}
+
 extension Store {
     /// Imports planned-outage notices (a notice re-imported with the same id and scope replaces the old).
     public func importPlannedNotices(_ notices: [PlannedNotice], at now: Int64 = Store.nowMillis()) async throws {

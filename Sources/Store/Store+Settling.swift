@@ -39,8 +39,11 @@ extension Store {
     }
 
     /// Moves the recent readings of series ids in `range` into `readings`, in one transaction.
+    /// Readings older than the condensing watermarks (late: a backlog written after a full disk, a
+    /// clock step) move the watermarks back so that the next maintenance pass condenses them too.
     func settleRecentReadings(seriesIn range: Range<Int64>) async throws -> Int {
         try await pool.write { db in
+            try Self.rewindWatermarks(forLateReadingsOfSeriesIn: range, db: db)
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO readings(series_id, time_ms, value, quality)
@@ -53,6 +56,23 @@ extension Store {
                 sql: "DELETE FROM readings_recent WHERE series_id >= ? AND series_id < ?",
                 arguments: [range.lowerBound, range.upperBound])
             return moved
+        }
+    }
+
+    private static func rewindWatermarks(forLateReadingsOfSeriesIn range: Range<Int64>, db: Database) throws {
+        guard let minuteMark = try Int64.fetchOne(
+            db, sql: "SELECT value FROM store_state WHERE key = ?", arguments: [AggregateTier.minute.watermarkKey]),
+            let late = try Int64.fetchOne(
+                db, sql: "SELECT min(time_ms) FROM readings_recent WHERE time_ms < ? AND series_id >= ? AND series_id < ?",
+                arguments: [minuteMark, range.lowerBound, range.upperBound])
+        else { return }
+        // Condensing again from raw readings is only right while the raw readings of that time are kept.
+        let oldestRaw = try AggregateTier.earliest(in: "readings", column: "time_ms", atOrAfter: .min, db: db) ?? late
+        guard late >= oldestRaw - oldestRaw % AggregateTier.minute.widthMillis else { return }
+        for tier in AggregateTier.allCases {
+            try db.execute(
+                sql: "UPDATE store_state SET value = min(value, ?) WHERE key = ?",
+                arguments: [late - late % tier.widthMillis, tier.watermarkKey])
         }
     }
 }
