@@ -87,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "gridwatch",
             dependencies: [
-                "GridWatchApp", "DeviceProfiles", "Modbus", "Simulation",
+                "GridWatchApp", "DeviceProfiles", "Modbus", "Simulation", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

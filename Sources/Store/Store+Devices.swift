@@ -28,6 +28,13 @@ public struct DeviceRecord: Sendable, Hashable, Codable {
     }
 }
 
+/// One error a device reported, as kept in its health history.
+public struct DeviceError: Sendable, Hashable, Codable {
+    public var timeMillis: Int64
+    public var code: String?
+    public var message: String?
+}
+
 /// A device with its latest health snapshot (`nil` health: never polled, status `never_seen`).
 public struct DeviceOverview: Sendable, Hashable {
     public var device: DeviceRecord
@@ -100,6 +107,20 @@ extension Store {
                 db, sql: "SELECT \(DeviceHealth.columns) FROM device_health_history WHERE device_id = ? AND time_ms >= ? AND time_ms < ? ORDER BY time_ms",
                 arguments: [deviceID, from, to]
             ).map { DeviceHealth(row: $0, offset: 0) }
+        }
+    }
+
+    /// A device's most recent distinct errors, newest first, from its health history.
+    public func recentErrors(deviceID: String, limit: Int = 10) async throws -> [DeviceError] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: """
+                    SELECT last_error_ms, last_error_code, last_error FROM device_health_history
+                    WHERE device_id = ? AND last_error_ms IS NOT NULL
+                    GROUP BY last_error_ms ORDER BY last_error_ms DESC LIMIT ?
+                    """,
+                arguments: [deviceID, limit]
+            ).map { DeviceError(timeMillis: $0[0], code: $0[1], message: $0[2]) }
         }
     }
 

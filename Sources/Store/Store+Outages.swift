@@ -94,6 +94,9 @@ extension Store {
         """
 
     private static func save(_ write: OutageWrite, now: Int64, db: Database) throws -> Int64 {
+        if let id = write.id, try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outages WHERE id = ?)", arguments: [id])! {
+            throw StoreError(.unknownRecord, "no outage with id \(id) to update")
+        }
         let r = write.record
         let values: StatementArguments = [
             write.id, r.meterID, write.area, write.line, r.start, r.end, r.outageClass.rawValue, r.cause, r.causeCode,

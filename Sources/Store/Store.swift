@@ -20,8 +20,9 @@ public final class Store: Sendable {
     public let configuration: StoreConfiguration
     let pool: DatabasePool
 
-    /// Opens (creating and migrating when `.readWrite`) the database at `configuration.path`.
-    /// A `.readOnly` store requires a database whose migrations are all applied.
+    /// Opens (creating and migrating when `.readWrite`) the database at `configuration.path`; this
+    /// blocks the calling thread (from async code, use `open`). A `.readOnly` store requires a
+    /// database whose migrations are all applied.
     public init(_ configuration: StoreConfiguration, access: Access = .readWrite) throws {
         self.configuration = configuration
         var grdb = Configuration()
@@ -41,6 +42,16 @@ public final class Store: Sendable {
             throw error
         } catch {
             throw StoreError(.openFailed, "\(configuration.path): \(error)")
+        }
+    }
+
+    /// Opens the store from async code: opening and migrating run on a dispatch queue, not on Swift's
+    /// cooperative pool (they are blocking SQLite calls, long for a large migration).
+    public static func open(_ configuration: StoreConfiguration, access: Access = .readWrite) async throws -> Store {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue(label: "gridwatch.store.open").async {
+                continuation.resume(with: Result { try Store(configuration, access: access) })
+            }
         }
     }
 

@@ -71,6 +71,24 @@ final class OutageStoreTests: XCTestCase {
         XCTAssertEqual(history.map(\.annotation.author), ["engineer"])
     }
 
+    func testUpdatingByIDChangesThatRecord_andAnUnknownIDIsRefused() async throws {
+        let store = try makeStore()
+        let id = try await store.saveOutages([
+            OutageWrite(record: OutageRecord(meterID: "M1", start: 100, end: nil, source: .terminalUnit, confidence: 0.8), area: "TA01", line: nil),
+        ])[0]
+        try await store.saveOutages([
+            OutageWrite(id: id, record: OutageRecord(meterID: "M1", start: 100, end: 400, source: .terminalUnit, confidence: 0.8), area: "TA01", line: nil),
+        ])
+        let stored = try await store.outage(id: id)
+        XCTAssertEqual(stored.record.end, 400)
+        do {
+            try await store.saveOutages([OutageWrite(id: id + 1, record: stored.record, area: nil, line: nil)])
+            XCTFail("updated a record that does not exist")
+        } catch let error as StoreError {
+            XCTAssertEqual(error.code, .unknownRecord)
+        }
+    }
+
     func testQueriesFilterByMeterAreaLineAndTime_fromInclusiveToExclusive() async throws {
         let store = try makeStore()
         try await store.saveOutages([

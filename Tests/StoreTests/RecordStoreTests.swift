@@ -104,6 +104,8 @@ final class RecordStoreTests: XCTestCase {
         XCTAssertEqual(devices[0].health, degraded)
         let history = try await store.healthHistory(deviceID: "M1", fromMillis: 0, toMillis: 3_000)
         XCTAssertEqual(history.map(\.status), [.online, .degraded])
+        let errors = try await store.recentErrors(deviceID: "M1")
+        XCTAssertEqual(errors, [DeviceError(timeMillis: 2_000, code: "timeout", message: "timeout after 500 ms")])
     }
 
     func testARestartRecordsTheGatewayDowntimeGap_killedOrStopped() async throws {

@@ -6,7 +6,7 @@ import XCTest
 final class StoreSchemaTests: XCTestCase {
     func testOpeningCreatesEveryMigrationInOrder_withWALAndIncrementalVacuum() async throws {
         let database = try TemporaryDatabase(self)
-        let store = try Store(StoreConfiguration(path: database.path))
+        let store = try await Store.open(StoreConfiguration(path: database.path))
 
         let applied = try await store.appliedMigrations()
         XCTAssertEqual(applied, StoreSchema.migrations.map(\.name))
