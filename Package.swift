@@ -74,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "gridwatch",
             dependencies: [
-                "GridWatchApp",
+                "GridWatchApp", "GridWatchCore", "Reliability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -132,3 +132,23 @@ final class CSVLoadingTests: XCTestCase {
         XCTAssertEqual(Array(byMeter.rows(ofMeter: 1)), [2, 0])
     }
 }
+
+final class FieldParsingTests: XCTestCase {
+    func testPlainDecimalsReadExactlyAsDoubleDoes() {
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["0", "-0.5", "12.2", "220", "0.1", "999999999999999", "1.00000000000001", "4.35"]
+        for _ in 0..<2_000 {
+            let digits = Int.random(in: 1...15, using: &generator)
+            let mantissa = String(UInt64.random(in: 0..<UInt64(pow(10.0, Double(digits))), using: &generator))
+            let point = Int.random(in: 0...mantissa.count, using: &generator)
+            texts.append(String(mantissa.prefix(point)) + (point < mantissa.count ? "." + mantissa.dropFirst(point) : ""))
+        }
+        for text in texts where !text.isEmpty && text != "." {
+            let parsed = Array(text.utf8).withUnsafeBytes { FieldParser.plainDecimal($0) }
+            XCTAssertEqual(parsed, Double(text), text)
+        }
+        for text in ["1e5", "1.2.3", "-", "inf", "1234567890123456", "1.000000000000001"] {
+            XCTAssertNil(Array(text.utf8).withUnsafeBytes { FieldParser.plainDecimal($0) }, text)
+        }
+    }
+}

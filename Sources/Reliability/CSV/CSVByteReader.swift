@@ -14,19 +14,23 @@ import Darwin
 /// skipped; a row shorter than the header reads as empty trailing fields.
 final class CSVByteReader {
     let path: String
+    /// Most fields a record may have.
+    static let maximumFieldCount = 1_024
     /// Line (1-based) on which the current record starts.
-    private(set) var line = 0
+    @exclusivity(unchecked) private(set) var line = 0
 
+    // Hot state: read for every field of every row; no other code touches it while a record is parsed,
+    // so the run-time exclusivity checks of class properties are switched off.
     private let descriptor: Int32
-    private var buffer: UnsafeMutableRawPointer
-    private var capacity: Int
-    private var filled = 0
-    private var position = 0
-    private var atEndOfFile = false
-    private var nextLine = 1
-    private var fieldStarts: [Int] = []
-    private var fieldEnds: [Int] = []
-    private(set) var fieldCount = 0
+    @exclusivity(unchecked) private var buffer: UnsafeMutableRawPointer
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var filled = 0
+    @exclusivity(unchecked) private var position = 0
+    @exclusivity(unchecked) private var atEndOfFile = false
+    @exclusivity(unchecked) private var nextLine = 1
+    private let fieldStarts = UnsafeMutablePointer<Int>.allocate(capacity: CSVByteReader.maximumFieldCount)
+    private let fieldEnds = UnsafeMutablePointer<Int>.allocate(capacity: CSVByteReader.maximumFieldCount)
+    @exclusivity(unchecked) private(set) var fieldCount = 0
 
     init(path: String, blockSize: Int = 1 << 20) throws(CSVFileError) {
         self.path = path
@@ -41,6 +45,8 @@ final class CSVByteReader {
     deinit {
         close(descriptor)
         buffer.deallocate()
+        fieldStarts.deallocate()
+        fieldEnds.deallocate()
     }
 
     /// The bytes of field `index` of the current record; empty when the record has fewer fields.
@@ -89,6 +95,7 @@ final class CSVByteReader {
     /// Scans one record from `position`; commits (moves `position`, unescapes) only when it is complete.
     private func scanRecord() throws(CSVFileError) -> ScanResult {
         let bytes = buffer.assumingMemoryBound(to: UInt8.self)
+        let filled = filled, atEndOfFile = atEndOfFile
         if position >= filled { return atEndOfFile ? .endOfFile : .needMoreBytes }
         var cursor = position
         var count = 0
@@ -96,7 +103,9 @@ final class CSVByteReader {
         var escapedFields: [Int] = []
         var firstFieldQuoted = false
         while true {
-            if count == fieldStarts.count { fieldStarts.append(0); fieldEnds.append(0) }
+            guard count < Self.maximumFieldCount else {
+                throw CSVFileError(.badValue, file: path, line: nextLine, "more than \(Self.maximumFieldCount) fields, expected fewer columns")
+            }
             if cursor < filled, bytes[cursor] == Self.quote {
                 if count == 0 { firstFieldQuoted = true }
                 let contentStart = cursor + 1
