@@ -152,3 +152,52 @@ final class FieldParsingTests: XCTestCase {
         }
     }
 }
+
+final class ParallelLoadingTests: XCTestCase {
+    private let topology = Topology(placements: (1...9).map { MeterPlacement(meterID: "M\($0)", area: "A\($0 % 3)") })
+
+    private func outagesText(rows: Int, quotedBreakAt: Int? = nil) -> String {
+        var text = "meter_id,start,end,event_id,cause\n"
+        for row in 0..<rows {
+            let cause = row == quotedBreakAt ? "\"two\nlines, \"\"quoted\"\"\"" : (row % 4 == 0 ? "c\(row % 7)" : "")
+            text += "M\(row % 9 + 1),2025-01-01T00:\(String(format: "%02d", row % 60)):00Z,,E\(row % 13),\(cause)\n"
+        }
+        return text
+    }
+
+    private func assertSameTables(_ a: OutageTable, _ b: OutageTable, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(a.count, b.count, file: file, line: line)
+        for row in 0..<a.count {
+            XCTAssertEqual(a.record(at: row, topology: topology), b.record(at: row, topology: topology), "row \(row)", file: file, line: line)
+        }
+    }
+
+    func testPartsParsedOnSeveralThreadsGiveTheSameTableAsOneThread() throws {
+        let files = try TemporaryFiles()
+        let path = try files.write("outages.csv", outagesText(rows: 1_000))
+        let single = try OutageTable.load(path: path, topology: topology, threads: 1)
+        assertSameTables(try OutageTable.load(path: path, topology: topology, threads: 3), single)
+        XCTAssertEqual(single.events.table.count, 13)
+    }
+
+    func testACutInsideAQuotedLineBreakFallsBackToOnePiece() throws {
+        // 20 rows of about 50 bytes: with 2 parts the cut lands near row 10; the quoted break spans it.
+        for breakRow in 8...12 {
+            let files = try TemporaryFiles()
+            let path = try files.write("outages.csv", outagesText(rows: 20, quotedBreakAt: breakRow))
+            let single = try OutageTable.load(path: path, topology: topology, threads: 1)
+            assertSameTables(try OutageTable.load(path: path, topology: topology, threads: 2), single)
+            XCTAssertEqual(single.causes[breakRow], "two\nlines, \"quoted\"")
+        }
+    }
+
+    func testAnErrorInALaterPartNamesItsLineInTheWholeFile() throws {
+        var text = outagesText(rows: 1_000)
+        text += "M1,not a time,,E1,\n"
+        let files = try TemporaryFiles()
+        let path = try files.write("outages.csv", text)
+        XCTAssertThrowsError(try OutageTable.load(path: path, topology: topology, threads: 4)) { error in
+            XCTAssertEqual((error as! CSVFileError).line, 1_002)
+        }
+    }
+}

@@ -31,15 +31,48 @@ final class CSVByteReader {
     private let fieldStarts = UnsafeMutablePointer<Int>.allocate(capacity: CSVByteReader.maximumFieldCount)
     private let fieldEnds = UnsafeMutablePointer<Int>.allocate(capacity: CSVByteReader.maximumFieldCount)
     @exclusivity(unchecked) private(set) var fieldCount = 0
+    /// File offset of `buffer[0]`.
+    @exclusivity(unchecked) private var bufferFileOffset: Int64
+    /// No record starting at or after this file offset is read.
+    private let limit: Int64
 
-    init(path: String, blockSize: Int = 1 << 20) throws(CSVFileError) {
+    /// A reader of the records that start in `start ..< limit` of the file; `start` must be the start of
+    /// a record (0, or just after a line break outside quotes). Lines are counted from `start`.
+    init(path: String, start: Int64 = 0, limit: Int64 = .max, blockSize: Int = 1 << 20) throws(CSVFileError) {
         self.path = path
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw CSVFileError(.unreadable, file: path, line: 0, "cannot open the file (\(String(cString: strerror(errno)))), expected a readable CSV file")
         }
+        if start > 0 { lseek(descriptor, off_t(start), SEEK_SET) }
+        bufferFileOffset = start
+        self.limit = limit
         capacity = blockSize
         buffer = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 8)
+    }
+
+    /// File offset just after the current record: where the next one starts.
+    var fileOffset: Int64 { bufferFileOffset + Int64(position) }
+
+    /// Lines read so far (the last record's line breaks included).
+    var linesRead: Int { nextLine - 1 }
+
+    /// The size of the file in bytes.
+    func fileSize() -> Int64 {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 ? Int64(status.st_size) : 0
+    }
+
+    /// The offset just after the first line break at or after `offset` (the file size if there is none).
+    func lineStart(atOrAfter offset: Int64) -> Int64 {
+        var chunk = [UInt8](repeating: 0, count: 4_096)
+        var at = offset
+        while true {
+            let got = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(at)) }
+            guard got > 0 else { return fileSize() }
+            if let index = chunk[..<got].firstIndex(of: UInt8(ascii: "\n")) { return at + Int64(index) + 1 }
+            at += Int64(got)
+        }
     }
 
     deinit {
@@ -62,6 +95,7 @@ final class CSVByteReader {
     /// Moves to the next non-blank record; `false` at the end of the file.
     func nextRecord() throws(CSVFileError) -> Bool {
         while true {
+            if bufferFileOffset + Int64(position) >= limit { return false }
             switch try scanRecord() {
             case .record: return true
             case .blank: continue
@@ -179,6 +213,7 @@ final class CSVByteReader {
     /// Keeps the unread tail, grows the block if one record fills it, and reads more of the file.
     private func refill() throws(CSVFileError) {
         let tail = filled - position
+        bufferFileOffset += Int64(position)
         if position > 0 {
             buffer.copyMemory(from: buffer + position, byteCount: tail)
         } else if tail == capacity {
