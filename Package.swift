@@ -87,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "gridwatch",
             dependencies: [
-                "GridWatchApp", "DeviceProfiles", "Modbus", "Simulation", "Store",
+                "GridWatchApp", "GridWatchCore", "DeviceProfiles", "Modbus", "Simulation", "Store", "Reliability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -2,9 +2,7 @@
 
 Usage: baseline_duckdb.py DATA_DIR RESULT.json csv|parquet
 """
-import json
 import sys
-import time
 
 import duckdb
 
@@ -177,14 +175,7 @@ def compute(con):
 def main():
     data, result_path, source = sys.argv[1], sys.argv[2], sys.argv[3]
     con = duckdb.connect()
-    t0 = time.perf_counter()
-    load(con, data, source)
-    t1 = time.perf_counter()
-    sums, med = compute(con)
-    t2 = time.perf_counter()
-    with open(result_path, "w") as handle:
-        json.dump({"sums": sums, "med": med}, handle)
-    print(json.dumps({"load_s": t1 - t0, "compute_s": t2 - t1}))
+    c.time_and_write(lambda: load(con, data, source), lambda _: compute(con), result_path)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,7 @@
 
 Usage: baseline_pandas.py DATA_DIR RESULT.json
 """
-import json
 import sys
-import time
 
 import numpy as np
 import pandas as pd
@@ -163,14 +161,7 @@ def compute(topo, out, history):
 
 def main():
     data, result_path = sys.argv[1], sys.argv[2]
-    t0 = time.perf_counter()
-    topo, out, history = load(data)
-    t1 = time.perf_counter()
-    sums, med = compute(topo, out, history)
-    t2 = time.perf_counter()
-    with open(result_path, "w") as handle:
-        json.dump({"sums": sums, "med": med}, handle)
-    print(json.dumps({"load_s": t1 - t0, "compute_s": t2 - t1}))
+    c.time_and_write(lambda: load(data), lambda loaded: compute(*loaded), result_path)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ turning sums into indices with the column names of `gridwatch indices --format c
 The heavy part, computing the sums from 10 million records, is each engine's own (pandas, DuckDB, GridWatch).
 Definitions follow shared/reliability-spec.md and Sources/Reliability (see the README of this folder).
 """
+import json
 import math
+import time
 
 PERIOD_START = 1735660800          # 2025-01-01T00:00:00+08:00
 PERIOD_END = 1767196800            # 2026-01-01T00:00:00+08:00
@@ -109,3 +111,15 @@ def compare(reference, other, tolerance=1e-9):
                 problems.append(f"{key} {column}: {value!r} vs {theirs!r}")
     problems += [f"{key}: extra" for key in other if key not in reference]
     return problems
+
+
+def time_and_write(load, compute, result_path):
+    """Times `load()` then `compute(loaded)` → (sums, med); writes them to `result_path`, prints the timings as JSON."""
+    started = time.perf_counter()
+    loaded = load()
+    load_done = time.perf_counter()
+    sums, med = compute(loaded)
+    done = time.perf_counter()
+    with open(result_path, "w") as handle:
+        json.dump({"sums": sums, "med": med}, handle)
+    print(json.dumps({"load_s": load_done - started, "compute_s": done - load_done}))
