@@ -12,10 +12,10 @@ import Darwin
 /// in place and never allocates per row, which keeps the parse at the speed of the scan. Quoted fields
 /// may hold commas, doubled quotes and line breaks; `\n` and `\r\n` both end a record; blank lines are
 /// skipped; a row shorter than the header reads as empty trailing fields.
-final class CSVByteReader {
-    let path: String
+public final class CSVByteReader {
+    public let path: String
     /// Line (1-based) on which the current record starts.
-    private(set) var line = 0
+    public private(set) var line = 0
 
     private let descriptor: Int32
     private var buffer: UnsafeMutableRawPointer
@@ -28,7 +28,7 @@ final class CSVByteReader {
     private var fieldEnds: [Int] = []
     private(set) var fieldCount = 0
 
-    init(path: String, blockSize: Int = 1 << 20) throws(CSVFileError) {
+    public init(path: String, blockSize: Int = 1 << 20) throws(CSVFileError) {
         self.path = path
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
@@ -45,16 +45,16 @@ final class CSVByteReader {
 
     /// The bytes of field `index` of the current record; empty when the record has fewer fields.
     @inline(__always)
-    func field(_ index: Int) -> UnsafeRawBufferPointer {
+    public func field(_ index: Int) -> UnsafeRawBufferPointer {
         guard index >= 0, index < fieldCount else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(start: buffer + fieldStarts[index], count: fieldEnds[index] - fieldStarts[index])
     }
 
     /// Field `index` as a `String` (for messages and for columns read once per file).
-    func string(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
+    public func string(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
 
     /// Moves to the next non-blank record; `false` at the end of the file.
-    func nextRecord() throws(CSVFileError) -> Bool {
+    public func nextRecord() throws(CSVFileError) -> Bool {
         while true {
             switch try scanRecord() {
             case .record: return true
@@ -66,7 +66,7 @@ final class CSVByteReader {
     }
 
     /// Reads the header record: column names, trimmed, with a UTF-8 byte-order mark removed.
-    func readHeader() throws(CSVFileError) -> CSVHeader {
+    public func readHeader() throws(CSVFileError) -> CSVHeader {
         guard try nextRecord() else {
             throw CSVFileError(.missingColumn, file: path, line: 1, "the file is empty, expected a header row")
         }

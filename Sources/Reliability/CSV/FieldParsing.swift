@@ -1,8 +1,10 @@
 import GridWatchCore
 
 /// Reads typed values from field bytes, with `file:line` errors that say what was expected.
-struct FieldParser {
+public struct FieldParser {
     let reader: CSVByteReader
+
+    public init(reader: CSVByteReader) { self.reader = reader }
 
     private func failure(_ column: String, _ index: Int, expected: String) -> CSVFileError {
         CSVFileError(.badValue, file: reader.path, line: reader.line,
@@ -11,14 +13,14 @@ struct FieldParser {
 
     /// The field without surrounding spaces or tabs.
     @inline(__always)
-    func trimmed(_ index: Int) -> UnsafeRawBufferPointer {
+    public func trimmed(_ index: Int) -> UnsafeRawBufferPointer {
         var bytes = reader.field(index)
         while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst()) }
         while let last = bytes.last, last == 0x20 || last == 0x09 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
         return bytes
     }
 
-    func required(_ column: String, _ index: Int) throws(CSVFileError) -> UnsafeRawBufferPointer {
+    public func required(_ column: String, _ index: Int) throws(CSVFileError) -> UnsafeRawBufferPointer {
         let bytes = trimmed(index)
         if bytes.isEmpty {
             throw CSVFileError(.badValue, file: reader.path, line: reader.line, "\(column) is empty, expected a value")
@@ -28,7 +30,7 @@ struct FieldParser {
 
     /// A time with offset; `nil` for an empty field.
     @inline(__always)
-    func time(_ column: String, _ index: Int) throws(CSVFileError) -> OffsetTime? {
+    public func time(_ column: String, _ index: Int) throws(CSVFileError) -> OffsetTime? {
         let bytes = trimmed(index)
         if bytes.isEmpty { return nil }
         guard let time = ISO8601Time.parse(bytes) else {
@@ -48,7 +50,7 @@ struct FieldParser {
 
     /// A non-negative integer; `nil` for an empty field.
     @inline(__always)
-    func count(_ column: String, _ index: Int) throws(CSVFileError) -> Int? {
+    public func count(_ column: String, _ index: Int) throws(CSVFileError) -> Int? {
         let bytes = trimmed(index)
         if bytes.isEmpty { return nil }
         var value = 0
@@ -61,7 +63,7 @@ struct FieldParser {
     }
 
     /// A finite number; `nil` for an empty field.
-    func number(_ column: String, _ index: Int) throws(CSVFileError) -> Double? {
+    public func number(_ column: String, _ index: Int) throws(CSVFileError) -> Double? {
         let bytes = trimmed(index)
         if bytes.isEmpty { return nil }
         guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else {
