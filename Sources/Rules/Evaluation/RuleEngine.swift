@@ -1,0 +1,116 @@
+import GridWatchCore
+import Reliability
+
+/// Evaluates a rule set over one topology and outage table, in full or for the entities one new outage
+/// touches. Meters, areas and lines are numbers; each meter's rows are walked in start order.
+public struct RuleEngine: Sendable {
+    public let ruleSet: RuleSet
+    public let topology: Topology
+    public private(set) var outages: OutageTable
+    /// Major Event Days as local days since 1970-01-01.
+    public let medDays: Set<Int64>
+    public let voltage: VoltageSamples?
+    private let byMeter: RecordsByMeter
+    /// Rows appended after loading, by meter, in start order.
+    private var addedRows: [Int32: [Int32]] = [:]
+    private(set) var workOrderUsers: WorkOrderUsers
+    let areaMembers: GroupMembers
+    let lineMembers: GroupMembers
+
+    public init(ruleSet: RuleSet, topology: Topology, outages: OutageTable, medDays: Set<CivilDate> = [],
+                voltage: VoltageSamples? = nil) {
+        self.ruleSet = ruleSet
+        self.topology = topology
+        self.outages = outages
+        self.medDays = Set(medDays.map(\.daysSinceEpoch))
+        self.voltage = voltage
+        byMeter = RecordsByMeter(table: outages, meterCount: topology.meterCount)
+        workOrderUsers = WorkOrderUsers(table: outages, topology: topology)
+        areaMembers = GroupMembers(topology.areas)
+        lineMembers = GroupMembers(topology.lines)
+    }
+
+    /// Every rule over every entity at `at`; dates are local at `clock`'s offset.
+    public func evaluate(at: Int64, clock: LocalClock) -> RuleEvaluation {
+        evaluate(at: at, clock: clock, selection: .all)
+    }
+
+    /// Adds one outage record and returns the entities whose verdicts it can change: its meter, its
+    /// area and line, and every meter (with its area and line) of its work order or event when the
+    /// record makes that group reach a rule's `min_users_per_event`.
+    public mutating func insert(_ record: OutageRecord) throws(UnknownMeterError) -> EntitySelection {
+        guard let meter = topology.meterIndex(of: record.meterID) else { throw UnknownMeterError(meterID: record.meterID) }
+        let meterNumber = Int32(meter)
+        outages.append(record, meter: meterNumber)
+        let row = Int32(outages.count - 1)
+        var rows = Array(rows(ofMeter: meter))
+        let (group, usersBefore) = workOrderUsers.appendLastRow(of: outages, topology: topology, meterRows: rows)
+        rows.append(row)
+        rows.sort { (outages.start[Int($0)], $0) < (outages.start[Int($1)], $1) }
+        addedRows[meterNumber, default: []] = rows.filter { Int($0) >= byMeter.rows.count }
+        var meters: Set<Int32> = [meterNumber]
+        let usersAfter = workOrderUsers.usersOfGroup[Int(group)]
+        let crossesAThreshold = ruleSet.rules.contains {
+            Int(usersBefore) < $0.filter.minUsersPerEvent && Int(usersAfter) >= $0.filter.minUsersPerEvent
+        }
+        if usersBefore > 0, crossesAThreshold {
+            for other in 0..<outages.count - 1 where workOrderUsers.groupOfRow[other] == group {
+                meters.insert(outages.meter[other])
+            }
+        }
+        return EntitySelection(
+            meters: meters, areas: Set(meters.map { topology.areas.groupOfMeter[Int($0)] }),
+            lines: Set(meters.map { topology.lines.groupOfMeter[Int($0)] }))
+    }
+
+    /// A meter's rows in start order (then row order).
+    func rows(ofMeter meter: Int) -> ArraySlice<Int32> {
+        if !addedRows.isEmpty, let added = addedRows[Int32(meter)] {
+            let base = byMeter.rows(ofMeter: meter)
+            return ArraySlice((Array(base) + added).sorted { (outages.start[Int($0)], $0) < (outages.start[Int($1)], $1) })
+        }
+        return byMeter.rows(ofMeter: meter)
+    }
+
+    /// The record of a row, as violations list it.
+    func reference(row: Int) -> OutageReference {
+        OutageReference(meterID: topology.meterID(at: Int(outages.meter[row])), start: outages.start[row],
+                        end: outages.end(at: row), eventID: outages.events[row])
+    }
+}
+
+/// The entities an evaluation covers: all, or the meters, areas and lines listed (by number).
+public struct EntitySelection: Sendable, Hashable {
+    public var meters: Set<Int32>?
+    public var areas: Set<Int32>?
+    public var lines: Set<Int32>?
+
+    public init(meters: Set<Int32>?, areas: Set<Int32>?, lines: Set<Int32>?) {
+        self.meters = meters
+        self.areas = areas
+        self.lines = lines
+    }
+
+    public static let all = EntitySelection(meters: nil, areas: nil, lines: nil)
+
+    /// True when this selection covers `key`'s entity in `topology` (for scoping lifecycle updates).
+    public func covers(_ key: ViolationKey, topology: Topology) -> Bool {
+        switch key.entity {
+        case .meter:
+            guard let meters else { return true }
+            return topology.meterIndex(of: key.entityID).map { meters.contains(Int32($0)) } ?? false
+        case .area:
+            guard let areas else { return true }
+            return topology.areas.names.firstIndex(of: key.entityID).map { areas.contains(Int32($0)) } ?? false
+        case .line:
+            guard let lines else { return true }
+            return topology.lines.names.firstIndex(of: key.entityID).map { lines.contains(Int32($0)) } ?? false
+        }
+    }
+}
+
+/// A new outage record names a meter that the topology does not list.
+public struct UnknownMeterError: Error, Sendable, CustomStringConvertible {
+    public let meterID: String
+    public var description: String { "meter \"\(meterID)\" is not in the topology, expected a meter the topology lists" }
+}
