@@ -8,6 +8,7 @@ struct GridWatchCommand: AsyncParsableCommand {
         abstract: "Poll meters over Modbus, record outages and compute supply-reliability indices.",
         subcommands: [
             // Each subcommand lives in its own file; keep this list in the order of `--help`.
+            RulesCommand.self,
         ]
     )
 }

@@ -55,6 +55,9 @@ extension RuleSet {
                         level: try fields.choice("level", of: RuleLevel.self, allowed: RuleLevel.allCases) ?? .frequent,
                         entity: entity, kind: kind)
         if let window = fields.node("window") { rule.window = try parseWindow(window, file: file, rule: id) }
+        if case .rolling = rule.window, !kind.countsOutages {
+            throw fields.failure("window", "is rolling for kind \(kind.name)", expected: "calendar_year or trailing for kinds that do not count outages")
+        }
         if let filter = fields.node("filter") { rule.filter = try parseFilter(filter, file: file, rule: id) }
         if let members = fields.node("count_members") {
             guard entity != .meter, kind == .frequency else {
