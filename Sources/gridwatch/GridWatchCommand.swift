@@ -9,6 +9,7 @@ struct GridWatchCommand: AsyncParsableCommand {
         subcommands: [
             // Each subcommand lives in its own file; keep this list in the order of `--help`.
             RulesCommand.self,
+            VoltageCommand.self,
         ]
     )
 }
