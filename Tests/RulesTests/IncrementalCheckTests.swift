@@ -35,7 +35,7 @@ final class IncrementalCheckTests: XCTestCase {
                                                        end: RuleScenario.time("2025-03-20 09:00"), eventID: "E-new", workOrder: "W2"))
         XCTAssertEqual(selection.meters, [0])
         let partial = engine.evaluate(at: at, clock: clock, selection: selection)
-        let transitions = ledger.apply(partial) { selection.covers($0, topology: engine.topology) }
+        let transitions = ledger.apply(partial, covering: selection.entities(in: engine.topology))
         XCTAssertEqual(transitions.map { "\($0.kind.rawValue) \($0.violation.key)" }, ["opened 60d/meter/m1", "opened practice/meter/m1", "opened line/line/L1"])
 
         var full = scenario()

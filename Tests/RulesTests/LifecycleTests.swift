@@ -83,7 +83,7 @@ final class LifecycleTests: XCTestCase {
         let engine = try scenario.engine([twoIn30Days])
         let onlyM1 = EntitySelection(meters: [0], areas: [], lines: [])
         let evaluation = engine.evaluate(at: RuleScenario.time("2025-03-01 00:00"), clock: RuleScenario.clock, selection: onlyM1)
-        let closed = ledger.apply(evaluation) { onlyM1.covers($0, topology: engine.topology) }
+        let closed = ledger.apply(evaluation, covering: onlyM1.entities(in: engine.topology))
         XCTAssertEqual(closed.map { "\($0.kind.rawValue) \($0.violation.key.entityID)" }, ["closed m1"])
         XCTAssertEqual(ledger.open.map(\.key.entityID), ["m2"])
     }

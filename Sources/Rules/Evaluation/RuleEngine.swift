@@ -93,19 +93,13 @@ public struct EntitySelection: Sendable, Hashable {
 
     public static let all = EntitySelection(meters: nil, areas: nil, lines: nil)
 
-    /// True when this selection covers `key`'s entity in `topology` (for scoping lifecycle updates).
-    public func covers(_ key: ViolationKey, topology: Topology) -> Bool {
-        switch key.entity {
-        case .meter:
-            guard let meters else { return true }
-            return topology.meterIndex(of: key.entityID).map { meters.contains(Int32($0)) } ?? false
-        case .area:
-            guard let areas else { return true }
-            return topology.areas.names.firstIndex(of: key.entityID).map { areas.contains(Int32($0)) } ?? false
-        case .line:
-            guard let lines else { return true }
-            return topology.lines.names.firstIndex(of: key.entityID).map { lines.contains(Int32($0)) } ?? false
-        }
+    /// The entities covered, by name; `nil` when the selection is every entity.
+    public func entities(in topology: Topology) -> Set<EntityReference>? {
+        guard let meters, let areas, let lines else { return nil }
+        var entities = Set(meters.map { EntityReference(entity: .meter, id: topology.meterID(at: Int($0))) })
+        entities.formUnion(areas.map { EntityReference(entity: .area, id: topology.areas.names[Int($0)]) })
+        entities.formUnion(lines.map { EntityReference(entity: .line, id: topology.lines.names[Int($0)]) })
+        return entities
     }
 }
 

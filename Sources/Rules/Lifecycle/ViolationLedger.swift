@@ -6,6 +6,8 @@ public struct ViolationLedger: Sendable, Codable {
     public private(set) var nextID = 1
     /// Index in `violations` of the open violation of each key.
     private var openByKey: [ViolationKey: Int] = [:]
+    /// The keys of the open violations of each entity.
+    private var openByEntity: [EntityReference: [ViolationKey]] = [:]
 
     public init() {}
 
@@ -16,9 +18,10 @@ public struct ViolationLedger: Sendable, Codable {
     public func violation(id: Int) -> TrackedViolation? { index(of: id).map { violations[$0] } }
 
     /// Applies an evaluation: a violation whose key has no open one opens; an open one that still holds
-    /// is updated; an open one that `covers` its key but is not in the evaluation closes at the
-    /// evaluation time (a partial evaluation passes what it covered). Returns the openings and closings.
-    public mutating func apply(_ evaluation: RuleEvaluation, covers: (ViolationKey) -> Bool = { _ in true }) -> [LifecycleTransition] {
+    /// is updated; an open one of a `covering` entity (every entity when `nil`) that is not in the
+    /// evaluation closes at the evaluation time. A partial evaluation passes the entities it covered.
+    /// Returns the openings and closings.
+    public mutating func apply(_ evaluation: RuleEvaluation, covering: Set<EntityReference>? = nil) -> [LifecycleTransition] {
         var transitions: [LifecycleTransition] = []
         var held = Set<ViolationKey>()
         for violation in evaluation.violations {
@@ -30,13 +33,18 @@ public struct ViolationLedger: Sendable, Codable {
                 let opened = TrackedViolation(id: nextID, violation: violation, at: evaluation.at)
                 nextID += 1
                 openByKey[key] = violations.count
+                openByEntity[key.entityReference, default: []].append(key)
                 violations.append(opened)
                 transitions.append(LifecycleTransition(kind: .opened, at: evaluation.at, violation: opened))
             }
         }
-        for (key, index) in openByKey.sorted(by: { $0.value < $1.value }) where !held.contains(key) && covers(key) {
+        let candidates = covering.map { entities in entities.flatMap { openByEntity[$0] ?? [] } } ?? Array(openByKey.keys)
+        let closing = candidates.filter { !held.contains($0) }.compactMap { key in openByKey[key].map { (key, $0) } }
+        for (key, index) in closing.sorted(by: { $0.1 < $1.1 }) {
             violations[index].closedAt = evaluation.at
             openByKey[key] = nil
+            openByEntity[key.entityReference]?.removeAll { $0 == key }
+            if openByEntity[key.entityReference]?.isEmpty == true { openByEntity[key.entityReference] = nil }
             transitions.append(LifecycleTransition(kind: .closed, at: evaluation.at, violation: violations[index]))
         }
         return transitions
@@ -71,7 +79,10 @@ public struct ViolationLedger: Sendable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         violations = try container.decode([TrackedViolation].self, forKey: .violations)
         nextID = try container.decode(Int.self, forKey: .nextID)
-        for (index, violation) in violations.enumerated() where violation.isOpen { openByKey[violation.key] = index }
+        for (index, violation) in violations.enumerated() where violation.isOpen {
+            openByKey[violation.key] = index
+            openByEntity[violation.key.entityReference, default: []].append(violation.key)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

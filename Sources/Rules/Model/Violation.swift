@@ -29,8 +29,21 @@ public struct ViolationKey: Sendable, Hashable, Codable, Comparable, CustomStrin
 
     public var description: String { "\(rule)/\(entity.rawValue)/\(entityID)" }
 
+    public var entityReference: EntityReference { EntityReference(entity: entity, id: entityID) }
+
     public static func < (lhs: ViolationKey, rhs: ViolationKey) -> Bool {
         (lhs.rule, lhs.entity.rawValue, lhs.entityID) < (rhs.rule, rhs.entity.rawValue, rhs.entityID)
+    }
+}
+
+/// A meter, area or line by name.
+public struct EntityReference: Sendable, Hashable, Codable {
+    public var entity: RuleEntity
+    public var id: String
+
+    public init(entity: RuleEntity, id: String) {
+        self.entity = entity
+        self.id = id
     }
 }
 
