@@ -7,7 +7,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Evaluate outage rules.",
-        subcommands: [RulesCheckCommand.self]
+        subcommands: [RulesCheckCommand.self, RulesBenchmarkCommand.self]
     )
 }
 
