@@ -37,15 +37,15 @@ struct CompiledFilter {
 
     /// The record-level exclusions (class, cause, cause code, duration, Major Event Day) for one row.
     @inline(__always)
-    func admits(row: Int, table: OutageTable, at: Int64, clock: LocalClock) -> Bool {
-        guard classMask & Self.bit(table.outageClass[row]) != 0 else { return false }
-        let cause = Int(table.causes.number(at: row))
+    func admits(row: Int, columns: RowColumns, at: Int64, clock: LocalClock) -> Bool {
+        guard classMask & columns.classBit[row] != 0 else { return false }
+        let cause = Int(columns.cause[row])
         if cause >= 0, cause < excludedCauses.count, excludedCauses[cause] { return false }
-        let code = Int(table.causeCodes.number(at: row))
+        let code = Int(columns.causeCode[row])
         if code >= 0, code < excludedCauseCodes.count, excludedCauseCodes[code] { return false }
-        let duration = table.durationSeconds(at: row, asOf: at)
+        let duration = columns.durationSeconds(row, asOf: at)
         if duration < filter.minDurationSeconds || (longerThanSeconds >= 0 && duration <= longerThanSeconds) { return false }
-        if !medDays.isEmpty, medDays.contains(clock.day(of: table.start[row])) { return false }
+        if !medDays.isEmpty, medDays.contains(clock.day(of: columns.start[row])) { return false }
         return true
     }
 

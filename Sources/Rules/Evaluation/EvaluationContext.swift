@@ -18,6 +18,8 @@ struct EvaluationContext {
     /// Index into `filters` of each rule (by rule index).
     private let filterOfRule: [Int]
     private var cache: [Counted]
+    /// Marks for grouping area and line records into events.
+    var events = CountedEvents.Scratch()
 
     init(engine: RuleEngine, at: Int64, clock: LocalClock) {
         self.engine = engine
@@ -44,7 +46,6 @@ struct EvaluationContext {
         let index = filterOfRule[rule]
         if cache[index].meter == meter { return cache[index] }
         let filter = filters[index]
-        let outages = engine.outages, users = engine.workOrderUsers
         let minUsers = Int32(clamping: filter.filter.minUsersPerEvent), merge = filter.filter.mergeWithinSeconds
         var counted = cache[index]
         cache[index] = Counted()
@@ -53,10 +54,10 @@ struct EvaluationContext {
         counted.starts.removeAll(keepingCapacity: true)
         var lastCounted = Int64.min
         for row32 in engine.rows(ofMeter: meter) {
-            let row = Int(row32), start = outages.start[row]
+            let row = Int(row32), start = engine.columns.start[row]
             if start > at { break }
-            if minUsers > 1, users.users(ofRow: row) < minUsers { continue }
-            guard filter.admits(row: row, table: outages, at: at, clock: clock) else { continue }
+            if minUsers > 1, engine.workOrderUsers.users(ofRow: row) < minUsers { continue }
+            guard filter.admits(row: row, columns: engine.columns, at: at, clock: clock) else { continue }
             if merge > 0, lastCounted != .min, start - lastCounted < merge { continue }
             lastCounted = start
             counted.rows.append(row32)

@@ -29,9 +29,9 @@ extension RuleEngine {
         return RuleEvaluation(at: at, clock: clock, violations: violations)
     }
 
-    /// Meter-entity rules; returns, for `count_members`, each evaluated meter's violations by level.
+    /// Meter-entity rules; returns, for `count_members`, the evaluated meters' outage-counting violations.
     private func evaluateMeters(context: inout EvaluationContext, selection: EntitySelection,
-                                into byRule: inout [[Violation]]) -> [Int32: [RuleLevel: [Violation]]] {
+                                into byRule: inout [[Violation]]) -> MemberVerdicts {
         let meterRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].entity == .meter }
         let needsMembers = ruleSet.rules.contains { $0.countMembers != nil }
         var meters: [Int32]
@@ -45,14 +45,15 @@ extension RuleEngine {
         } else {
             meters = Array(0..<Int32(topology.meterCount))
         }
-        var verdicts: [Int32: [RuleLevel: [Violation]]] = [:]
+        var verdicts = MemberVerdicts()
         for meter in meters {
             let reported = selection.meters?.contains(meter) ?? true
             for index in meterRules {
                 guard let violation = evaluateMeter(index: index, meter: Int(meter), context: &context) else { continue }
                 if reported { byRule[index].append(violation) }
                 if needsMembers, ruleSet.rules[index].kind.countsOutages {
-                    verdicts[meter, default: [:]][violation.level, default: []].append(violation)
+                    verdicts.meters.append(meter)
+                    verdicts.violations.append(violation)
                 }
             }
         }
@@ -89,8 +90,9 @@ extension RuleEngine {
         }
         var rows: [Int32] = []
         for meter in members { rows.append(contentsOf: context.countedRows(meter: Int(meter), rule: index).rows) }
-        let events = CountedEvents(rows: rows, outages: outages, at: context.at, topology: topology,
-                                   customerHoursAbove: { if case .customerHours(let above) = rule.kind { return above } else { return nil } }())
+        let customerHoursAbove: Double? = if case .customerHours(let above) = rule.kind { above } else { nil }
+        let events = CountedEvents(rows: rows, columns: columns, customers: topology.customers, at: context.at,
+                                   customerHoursAbove: customerHoursAbove, scratch: &context.events)
         let hit = events.starts.withUnsafeBufferPointer {
             WindowSearch.find(starts: $0, window: rule.window, condition: rule.count, at: context.at, clock: context.clock)
         }
@@ -101,8 +103,8 @@ extension RuleEngine {
 
     /// `count_members`: the group's meters with a violation of the asked level, their records together.
     private func memberViolation(rule: Rule, countMembers: MemberCount, name: String, members: ArraySlice<Int32>,
-                                 verdicts: [Int32: [RuleLevel: [Violation]]]) -> Violation? {
-        let memberViolations = members.compactMap { verdicts[$0]?[countMembers.level] }
+                                 verdicts: MemberVerdicts) -> Violation? {
+        let memberViolations = members.map { verdicts.violations(of: $0, level: countMembers.level) }.filter { !$0.isEmpty }
         guard countMembers.condition.holds(memberViolations.count) else { return nil }
         let all = memberViolations.flatMap { $0 }
         var seen = Set<OutageReference>()
@@ -122,5 +124,25 @@ extension RuleEngine {
             kept[index] = byRule[index].filter { claimed.insert("\($0.entity.rawValue)\u{0}\($0.entityID)").inserted }
         }
         return kept.flatMap { $0 }
+    }
+}
+
+/// The outage-counting violations of the evaluated meters, in meter order, for `count_members`.
+struct MemberVerdicts {
+    var meters: [Int32] = []
+    var violations: [Violation] = []
+
+    func violations(of meter: Int32, level: RuleLevel) -> [Violation] {
+        var low = 0, high = meters.count
+        while low < high {
+            let middle = (low + high) / 2
+            if meters[middle] < meter { low = middle + 1 } else { high = middle }
+        }
+        var found: [Violation] = []
+        while low < meters.count, meters[low] == meter {
+            if violations[low].level == level { found.append(violations[low]) }
+            low += 1
+        }
+        return found
     }
 }

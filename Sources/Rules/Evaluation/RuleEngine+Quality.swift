@@ -30,22 +30,30 @@ extension RuleEngine {
     func dataQualityViolation(rule: Rule, meter: Int, checks: Set<DataQualityCheck>, silentSeconds: Int64?,
                               context: EvaluationContext) -> Violation? {
         let at = context.at
-        var involved = Set<Int32>(), findings: [String] = [], count = 0
+        var involved: [Int32] = [], findings: [String] = [], count = 0
         let rows = self.rows(ofMeter: meter)
-        if checks.contains(.overlapping) {
-            var latestEnd = Int64.min, latestRow: Int32 = -1, overlapping = Set<Int32>()
-            for row in rows {
-                let start = outages.start[Int(row)], end = outages.end(at: Int(row)) ?? .max
-                if start < latestEnd { overlapping.formUnion([latestRow, row]) }
-                if end > latestEnd { latestEnd = end; latestRow = row }
-            }
-            if !overlapping.isEmpty { findings.append("overlapping: \(overlapping.count) outage records overlap"); count += overlapping.count }
-            involved.formUnion(overlapping)
+        func end(_ row: Int32) -> Int64? {
+            columns.duration[Int(row)] == OutageTable.open ? nil : columns.start[Int(row)] + Int64(columns.duration[Int(row)])
         }
-        if checks.contains(.future) {
-            let future = rows.filter { outages.start[Int($0)] > at || (outages.end(at: Int($0)) ?? .min) > at }
-            if !future.isEmpty { findings.append("future: \(future.count) outage records start or end after the evaluation time"); count += future.count }
-            involved.formUnion(future)
+        if checks.contains(.overlapping) {
+            var latestEnd = Int64.min, latestRow: Int32 = -1, overlapping: [Int32] = []
+            for row in rows {
+                if columns.start[Int(row)] < latestEnd { overlapping += [latestRow, row] }
+                let rowEnd = end(row) ?? .max
+                if rowEnd > latestEnd { latestEnd = rowEnd; latestRow = row }
+            }
+            if !overlapping.isEmpty {
+                overlapping = Array(Set(overlapping))
+                findings.append("overlapping: \(overlapping.count) outage records overlap")
+                count += overlapping.count
+                involved += overlapping
+            }
+        }
+        let future = checks.contains(.future) ? rows.filter { columns.start[Int($0)] > at || (end($0) ?? .min) > at } : []
+        if !future.isEmpty {
+            findings.append("future: \(future.count) outage records start or end after the evaluation time")
+            count += future.count
+            involved += future
         }
         if let voltage {
             let samples = voltage.samples(ofMeter: meter).filter { voltage.time[Int($0)] <= at }
@@ -63,7 +71,7 @@ extension RuleEngine {
             }
         }
         guard count > 0, rule.count.holds(count) else { return nil }
-        let references = involved.sorted { (outages.start[Int($0)], $0) < (outages.start[Int($1)], $1) }.map { reference(row: Int($0)) }
+        let references = Set(involved).sorted { (columns.start[Int($0)], $0) < (columns.start[Int($1)], $1) }.map { reference(row: Int($0)) }
         return Violation(rule: rule.id, level: rule.level, entity: .meter, entityID: topology.meterID(at: meter), count: count,
                          from: references.first.map { min($0.start, at) } ?? at, to: at, outages: references, findings: findings)
     }

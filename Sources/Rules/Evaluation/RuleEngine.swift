@@ -14,6 +14,7 @@ public struct RuleEngine: Sendable {
     /// Rows appended after loading, by meter, in start order.
     private var addedRows: [Int32: [Int32]] = [:]
     private(set) var workOrderUsers: WorkOrderUsers
+    private(set) var columns: RowColumns
     let areaMembers: GroupMembers
     let lineMembers: GroupMembers
 
@@ -26,6 +27,7 @@ public struct RuleEngine: Sendable {
         self.voltage = voltage
         byMeter = RecordsByMeter(table: outages, meterCount: topology.meterCount)
         workOrderUsers = WorkOrderUsers(table: outages, topology: topology)
+        columns = RowColumns(outages)
         areaMembers = GroupMembers(topology.areas)
         lineMembers = GroupMembers(topology.lines)
     }
@@ -42,6 +44,7 @@ public struct RuleEngine: Sendable {
         guard let meter = topology.meterIndex(of: record.meterID) else { throw UnknownMeterError(meterID: record.meterID) }
         let meterNumber = Int32(meter)
         outages.append(record, meter: meterNumber)
+        columns.appendLastRow(of: outages)
         let row = Int32(outages.count - 1)
         var rows = Array(rows(ofMeter: meter))
         let (group, usersBefore) = workOrderUsers.appendLastRow(of: outages, topology: topology, meterRows: rows)
@@ -64,12 +67,13 @@ public struct RuleEngine: Sendable {
     }
 
     /// A meter's rows in start order (then row order).
+    @inline(__always)
     func rows(ofMeter meter: Int) -> ArraySlice<Int32> {
+        let base = byMeter.rows[byMeter.offsets[meter]..<byMeter.offsets[meter + 1]]
         if !addedRows.isEmpty, let added = addedRows[Int32(meter)] {
-            let base = byMeter.rows(ofMeter: meter)
-            return ArraySlice((Array(base) + added).sorted { (outages.start[Int($0)], $0) < (outages.start[Int($1)], $1) })
+            return ArraySlice((Array(base) + added).sorted { (columns.start[Int($0)], $0) < (columns.start[Int($1)], $1) })
         }
-        return byMeter.rows(ofMeter: meter)
+        return base
     }
 
     /// The record of a row, as violations list it.
