@@ -74,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "gridwatch",
             dependencies: [
-                "GridWatchApp",
+                "GridWatchApp", "GridWatchCore", "Reliability", "Rules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
