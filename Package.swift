@@ -87,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "gridwatch",
             dependencies: [
-                "GridWatchApp", "GridWatchCore", "DeviceProfiles", "Modbus", "Simulation", "Store", "Reliability",
+                "GridWatchApp", "GridWatchCore", "DeviceProfiles", "Modbus", "Simulation", "Store", "Reliability", "Rules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

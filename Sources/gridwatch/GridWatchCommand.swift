@@ -21,6 +21,9 @@ struct GridWatchCommand: AsyncParsableCommand {
             IndicesCommand.self,
             OutagesCommand.self,
             PlannedCommand.self,
+            RulesCommand.self,
+            VoltageCommand.self,
+            ReportCommand.self,
         ]
     )
 }

@@ -12,12 +12,12 @@ import Darwin
 /// in place and never allocates per row, which keeps the parse at the speed of the scan. Quoted fields
 /// may hold commas, doubled quotes and line breaks; `\n` and `\r\n` both end a record; blank lines are
 /// skipped; a row shorter than the header reads as empty trailing fields.
-final class CSVByteReader {
-    let path: String
+public final class CSVByteReader {
+    public let path: String
     /// Most fields a record may have.
     static let maximumFieldCount = 1_024
     /// Line (1-based) on which the current record starts.
-    @exclusivity(unchecked) private(set) var line = 0
+    @exclusivity(unchecked) public private(set) var line = 0
 
     // Hot state: read for every field of every row; no other code touches it while a record is parsed,
     // so the run-time exclusivity checks of class properties are switched off.
@@ -38,7 +38,7 @@ final class CSVByteReader {
 
     /// A reader of the records that start in `start ..< limit` of the file; `start` must be the start of
     /// a record (0, or just after a line break outside quotes). Lines are counted from `start`.
-    init(path: String, start: Int64 = 0, limit: Int64 = .max, blockSize: Int = 1 << 20) throws(CSVFileError) {
+    public init(path: String, start: Int64 = 0, limit: Int64 = .max, blockSize: Int = 1 << 20) throws(CSVFileError) {
         self.path = path
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
@@ -84,16 +84,16 @@ final class CSVByteReader {
 
     /// The bytes of field `index` of the current record; empty when the record has fewer fields.
     @inline(__always)
-    func field(_ index: Int) -> UnsafeRawBufferPointer {
+    public func field(_ index: Int) -> UnsafeRawBufferPointer {
         guard index >= 0, index < fieldCount else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(start: buffer + fieldStarts[index], count: fieldEnds[index] - fieldStarts[index])
     }
 
     /// Field `index` as a `String` (for messages and for columns read once per file).
-    func string(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
+    public func string(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
 
     /// Moves to the next non-blank record; `false` at the end of the file.
-    func nextRecord() throws(CSVFileError) -> Bool {
+    public func nextRecord() throws(CSVFileError) -> Bool {
         while true {
             if bufferFileOffset + Int64(position) >= limit { return false }
             switch try scanRecord() {
@@ -106,7 +106,7 @@ final class CSVByteReader {
     }
 
     /// Reads the header record: column names, trimmed, with a UTF-8 byte-order mark removed.
-    func readHeader() throws(CSVFileError) -> CSVHeader {
+    public func readHeader() throws(CSVFileError) -> CSVHeader {
         guard try nextRecord() else {
             throw CSVFileError(.missingColumn, file: path, line: 1, "the file is empty, expected a header row")
         }

@@ -1,9 +1,11 @@
 import GridWatchCore
 
 /// Reads typed values from field bytes, with `file:line` errors that say what was expected.
-struct FieldParser {
+public struct FieldParser {
     let reader: CSVByteReader
     private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+
+    public init(reader: CSVByteReader) { self.reader = reader }
 
     private func failure(_ column: String, _ index: Int, expected: String) -> CSVFileError {
         CSVFileError(.badValue, file: reader.path, line: reader.line,
@@ -12,14 +14,14 @@ struct FieldParser {
 
     /// The field without surrounding spaces or tabs.
     @inline(__always)
-    func trimmed(_ index: Int) -> UnsafeRawBufferPointer {
+    public func trimmed(_ index: Int) -> UnsafeRawBufferPointer {
         var bytes = reader.field(index)
         while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst()) }
         while let last = bytes.last, last == 0x20 || last == 0x09 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
         return bytes
     }
 
-    func required(_ column: String, _ index: Int) throws(CSVFileError) -> UnsafeRawBufferPointer {
+    public func required(_ column: String, _ index: Int) throws(CSVFileError) -> UnsafeRawBufferPointer {
         let bytes = trimmed(index)
         if bytes.isEmpty {
             throw CSVFileError(.badValue, file: reader.path, line: reader.line, "\(column) is empty, expected a value")
@@ -29,7 +31,7 @@ struct FieldParser {
 
     /// A time with offset; `nil` for an empty field.
     @inline(__always)
-    func time(_ column: String, _ index: Int) throws(CSVFileError) -> OffsetTime? {
+    public func time(_ column: String, _ index: Int) throws(CSVFileError) -> OffsetTime? {
         let bytes = trimmed(index)
         if bytes.isEmpty { return nil }
         guard let time = ISO8601Time.parse(bytes) else {
@@ -49,7 +51,7 @@ struct FieldParser {
 
     /// A non-negative integer; `nil` for an empty field.
     @inline(__always)
-    func count(_ column: String, _ index: Int) throws(CSVFileError) -> Int? {
+    public func count(_ column: String, _ index: Int) throws(CSVFileError) -> Int? {
         let bytes = trimmed(index)
         if bytes.isEmpty { return nil }
         var value = 0
@@ -62,7 +64,7 @@ struct FieldParser {
     }
 
     /// A finite number; `nil` for an empty field.
-    func number(_ column: String, _ index: Int) throws(CSVFileError) -> Double? {
+    public func number(_ column: String, _ index: Int) throws(CSVFileError) -> Double? {
         let bytes = trimmed(index)
         if bytes.isEmpty { return nil }
         if let value = Self.plainDecimal(bytes) { return value }
