@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "Store", "GridWatchTesting"]),
         .testTarget(name: "GridWatchAppTests", dependencies: ["GridWatchApp", "YAMLConfig", "GridWatchTesting"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability", "GridWatchTesting"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Modbus", "GridWatchTesting"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Modbus", "GridWatchApp", "GridWatchTesting"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "GridWatchTesting"]),
         // End-to-end: runs the built `gridwatch` binary against real peers.
         .testTarget(name: "EndToEndTests", dependencies: ["GridWatchTesting"]),
