@@ -105,7 +105,7 @@ let package = Package(
             dependencies: ["GridWatchApp", "YAMLConfig", "Store", "Modbus", "DeviceProfiles", "GridWatchTesting"]
         ),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability", "GridWatchTesting"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Modbus", "GridWatchTesting"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Modbus", "GridWatchApp", "GridWatchTesting"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "GridWatchTesting"]),
         // End-to-end: runs the built `gridwatch` binary against real peers.
         .testTarget(

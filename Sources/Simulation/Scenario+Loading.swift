@@ -6,7 +6,7 @@ import Yams
 extension Scenario {
     private static let keys = ["seed", "time_scale", "epoch", "duration", "areas", "events"]
     private static let areaKeys = ["id", "line", "county", "region", "meters", "meter_prefix", "ttu", "nominal_voltage"]
-    private static let eventKeys = ["id", "kind", "area", "meter", "at", "duration", "restore_spread", "seconds_per_hour", "voltage"]
+    private static let eventKeys = ["id", "kind", "area", "meter", "at", "duration", "restore_spread", "offset_seconds", "seconds_per_hour", "voltage"]
     /// Momentary outages are shorter than this (three minutes).
     public static let momentaryLimitSeconds: Int64 = 180
 
@@ -109,9 +109,11 @@ extension Scenario {
             id: try mapping.string("id") ?? fallbackID, kind: kind, target: target, startSeconds: start,
             durationSeconds: kind == .clockDrift ? nil : duration,
             restoreSpreadSeconds: kind == .areaOutage ? try wholeSeconds(mapping, "restore_spread", allowZero: true) ?? 60 : 0,
-            driftSecondsPerHour: try driftRate(of: kind, mapping),
+            driftSecondsPerHour: kind == .clockDrift ? try mapping.double("seconds_per_hour") ?? 0 : 0,
+            clockOffsetSeconds: kind == .clockDrift ? try mapping.double("offset_seconds") ?? 0 : 0,
             voltage: try mapping.double("voltage")
         )
+        try checkDrift(event, mapping)
         if let end = event.endSeconds, end > scenario.durationSeconds {
             throw mapping.error(.invalidValue, "duration", "\(subject) ends \(end) s after the start (restoration steps included), expected within the scenario's duration of \(scenario.durationSeconds) s")
         }
@@ -144,12 +146,15 @@ extension Scenario {
         }
     }
 
-    private static func driftRate(of kind: ScenarioEvent.Kind, _ mapping: YAMLMapping) throws(YAMLConfigError) -> Double {
-        guard kind == .clockDrift else { return 0 }
-        guard let rate = try mapping.double("seconds_per_hour"), rate != 0, abs(rate) < 3_600 else {
-            throw YAMLConfigError(.invalidValue, file: mapping.file, line: mapping.line(of: "seconds_per_hour"), "\(mapping.subject) needs 'seconds_per_hour', expected seconds the clock gains per hour (negative: loses), non-zero and under 3600 in size")
+    /// A clock drift must move the clock, at a rate a clock can have.
+    private static func checkDrift(_ event: ScenarioEvent, _ mapping: YAMLMapping) throws(YAMLConfigError) {
+        guard event.kind == .clockDrift else { return }
+        guard event.driftSecondsPerHour != 0 || event.clockOffsetSeconds != 0 else {
+            throw YAMLConfigError(.missingKey, file: mapping.file, line: mapping.line, "\(mapping.subject) moves no clock, expected 'offset_seconds' (a step, negative: behind) and/or 'seconds_per_hour' (negative: loses time)")
         }
-        return rate
+        guard abs(event.driftSecondsPerHour) < 3_600 else {
+            throw mapping.error(.invalidValue, "seconds_per_hour", "'seconds_per_hour' of \(mapping.subject) is \(event.driftSecondsPerHour), expected under 3600 in size")
+        }
     }
 
     /// A duration such as `90s` or `20min` in whole seconds.

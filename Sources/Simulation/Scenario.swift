@@ -72,7 +72,8 @@ public struct ScenarioEvent: Sendable, Hashable {
         case momentaryOutage = "momentary_outage"
         /// A meter stops answering while it still has supply: no outage, nothing logged.
         case commFailure = "comm_failure"
-        /// A meter's clock runs fast (positive) or slow from `start` on.
+        /// From `start` on, a meter's clock is `clockOffsetSeconds` off (positive: ahead) and runs
+        /// fast (positive `driftSecondsPerHour`) or slow.
         case clockDrift = "clock_drift"
         /// Voltage below limits in an area (or at one meter) for a while.
         case lowVoltage = "low_voltage"
@@ -93,12 +94,15 @@ public struct ScenarioEvent: Sendable, Hashable {
     public var restoreSpreadSeconds: Int64
     /// `clock_drift`: seconds gained per simulated hour (negative: the clock loses time).
     public var driftSecondsPerHour: Double
+    /// `clock_drift`: the step the clock makes at `start`, seconds (negative: behind).
+    public var clockOffsetSeconds: Double
     /// `low_voltage`: the depressed voltage, volts; `nil` means 85 % of nominal.
     public var voltage: Double?
 
     public init(
         id: String, kind: Kind, target: Target, startSeconds: Int64, durationSeconds: Int64?,
-        restoreSpreadSeconds: Int64 = 0, driftSecondsPerHour: Double = 0, voltage: Double? = nil
+        restoreSpreadSeconds: Int64 = 0, driftSecondsPerHour: Double = 0, clockOffsetSeconds: Double = 0,
+        voltage: Double? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -107,6 +111,7 @@ public struct ScenarioEvent: Sendable, Hashable {
         self.durationSeconds = durationSeconds
         self.restoreSpreadSeconds = restoreSpreadSeconds
         self.driftSecondsPerHour = driftSecondsPerHour
+        self.clockOffsetSeconds = clockOffsetSeconds
         self.voltage = voltage
     }
 

@@ -14,8 +14,10 @@ public enum SubstationFiles {
         /// Profile folder (`devices_dir`), when the profiles are not in a standard place.
         public var devicesDirectory: String?
         public var host = "127.0.0.1"
-        /// Response timeout; a silent meter costs this much per attempt.
-        public var timeout: Duration = .milliseconds(50)
+        /// Response timeout of a meters' bus: a silent meter costs this much per attempt.
+        public var meterTimeout: Duration = .milliseconds(100)
+        /// Response timeout of a TTU's bus, whose one device never falls silent.
+        public var terminalUnitTimeout: Duration = .milliseconds(250)
         public var meterIntervals: [String: Duration] = ["fast": .seconds(1), "slow": .seconds(2), "events": .seconds(2)]
         public var terminalUnitIntervals: [String: Duration] = ["fast": .milliseconds(500), "slow": .seconds(2), "events": .seconds(1)]
 
@@ -44,8 +46,9 @@ public enum SubstationFiles {
             "supervision: {offline_after: 2s, offline_after_failed_cycles: 2, backoff_initial: 500ms, backoff_max: 8s}",
             "buses:",
         ]
-        let timeoutMillis = settings.timeout.components.seconds * 1000 + settings.timeout.components.attoseconds / 1_000_000_000_000_000
         for (bus, port) in zip(layout.buses, ports) {
+            let timeout = bus.devices.contains { $0.kind == .terminalUnit } ? settings.terminalUnitTimeout : settings.meterTimeout
+            let timeoutMillis = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
             lines += ["  - id: \(bus.id)", "    tcp: \(settings.host):\(port)", "    timeout_ms: \(timeoutMillis)", "    devices:"]
             for device in bus.devices {
                 let intervals = device.kind == .terminalUnit ? settings.terminalUnitIntervals : settings.meterIntervals

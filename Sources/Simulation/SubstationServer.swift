@@ -50,7 +50,7 @@ public final class SubstationServer: Sendable {
     }
 
     /// Updates from `clock` (simulated time) every `period` of wall time until the task is cancelled.
-    public func serve(clock: some WallClock, every period: Duration = .milliseconds(150)) async {
+    public func serve(clock: some WallClock, every period: Duration = .milliseconds(100)) async {
         while !Task.isCancelled {
             update(atSimTime: Double(clock.nowMillis()) / 1000)
             try? await Task.sleep(for: period)

@@ -61,13 +61,15 @@ extension SubstationTimeline {
         .sorted { ($0.start, $0.meterID) < ($1.start, $1.meterID) }
     }
 
-    /// Meter clock minus true time at `time`, seconds: the sum of the meter's drifts so far.
+    /// Meter clock minus true time at `time`, seconds: the steps and drifts of the meter's clock so far.
     public func clockOffset(ofMeterAt index: Int, atSimTime time: Double) -> Double { clockOffset(index, at: time) }
 
     // MARK: - Pieces
 
     private func clockOffset(_ index: Int, at time: Double) -> Double {
-        drifts[index].reduce(0) { $0 + $1.secondsPerHour * max(0, time - Double($1.start)) / 3_600 }
+        drifts[index].reduce(0) { total, drift in
+            time < Double(drift.start) ? total : total + drift.offset + drift.secondsPerHour * (time - Double(drift.start)) / 3_600
+        }
     }
 
     /// Voltage, current and power of a powered meter; `nil` while it has no supply.

@@ -22,6 +22,7 @@ public struct SubstationTimeline: Sendable {
 
     struct Drift: Sendable, Hashable {
         var start: Int64
+        var offset: Double
         var secondsPerHour: Double
     }
 
@@ -76,7 +77,7 @@ public struct SubstationTimeline: Sendable {
             case .commFailure:
                 for index in targets { silences[index].append(Span(start: start, end: end, eventID: event.id)) }
             case .clockDrift:
-                for index in targets { drifts[index].append(Drift(start: start, secondsPerHour: event.driftSecondsPerHour)) }
+                for index in targets { drifts[index].append(Drift(start: start, offset: event.clockOffsetSeconds, secondsPerHour: event.driftSecondsPerHour)) }
             case .lowVoltage:
                 for index in targets {
                     let level = event.voltage ?? 0.85 * meters[index].area.nominalVoltage

@@ -6,6 +6,12 @@ import Simulation
 
 /// `gridwatch simulate --config FILE`: serve a whole simulated substation over Modbus TCP on loopback
 /// and write what a daemon (and a checker) needs beside it.
+///
+/// Once every port listens and the files are written, one line goes to standard output:
+/// `ready ports=P1,P2,... host=H epoch_ms=E wall_start_ms=W time_scale=S meters=N areas=A duration_s=D`
+/// (ports in bus order of the gateway configuration; simulated time was `E` at real Unix time `W`,
+/// so `ScaledWallClock.joining(epochMillis:startedAtWallMillis:scale:)` joins the clock), then one
+/// `t=TIME event ID (kind target) starts|ends` line per scripted event as simulated time passes it.
 struct SubstationSimulationOptions: ParsableArguments {
     @Option(name: .customLong("config"), help: "Scenario of a simulated substation (YAML), e.g. config/simulated-substation.yaml: serve its every meter and TTU over Modbus TCP.")
     var scenario: String?
@@ -37,6 +43,9 @@ struct SubstationSimulationOptions: ParsableArguments {
     @Flag(name: .customLong("write-only"), help: "Write the files and exit without serving (needs --ports-from for a gateway configuration).")
     var writeOnly = false
 
+    @Option(name: .customLong("refresh-ms"), help: "Wall milliseconds between register updates; a served meter_clock lags the simulated time by up to this times the time scale.")
+    var refreshMillis = 100
+
     var isRequested: Bool { scenario != nil }
 
     func validate() throws {
@@ -51,6 +60,7 @@ struct SubstationSimulationOptions: ParsableArguments {
         if let portsFrom, !(1...65_000).contains(portsFrom) { throw ValidationError("--ports-from must be a TCP port 1-65000") }
         if let epoch, ISO8601Time.parse(epoch) == nil { throw ValidationError("--epoch '\(epoch)' is not an ISO-8601 time with offset, e.g. 2026-04-15T08:00:00+08:00") }
         if let timeScale, !(timeScale > 0 && timeScale <= 100_000) { throw ValidationError("--time-scale must be above 0 and at most 100000") }
+        if !(10...10_000).contains(refreshMillis) { throw ValidationError("--refresh-ms must be 10-10000") }
         if writeOnly, gatewayConfiguration != nil, portsFrom == nil {
             throw ValidationError("--write-only with --write-gateway-config needs --ports-from: without serving, the ports are not known")
         }
@@ -83,7 +93,7 @@ struct SubstationSimulationOptions: ParsableArguments {
         try writeFiles(timeline, layout: layout, ports: server.ports)
         say("ready ports=\(server.ports.map(String.init).joined(separator: ",")) host=\(host) epoch_ms=\(clock.epochMillis) wall_start_ms=\(wallStart) time_scale=\(scenario.timeScale) meters=\(timeline.meters.count) areas=\(scenario.areas.count) duration_s=\(scenario.durationSeconds)")
         let stop = SimulateCommand.stopSignals()
-        let serving = Task { await server.serve(clock: clock) }
+        let serving = Task { [refreshMillis] in await server.serve(clock: clock, every: .milliseconds(refreshMillis)) }
         var progress = ScenarioProgress(timeline: timeline)
         while !stop.isSet {
             try? await Task.sleep(for: .milliseconds(100))

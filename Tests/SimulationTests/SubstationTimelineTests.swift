@@ -139,3 +139,18 @@ final class SubstationTimelineTests: XCTestCase {
         XCTAssertEqual(outages.map(\.eventID), ["AREA"])
     }
 }
+
+extension SubstationTimelineTests {
+    func testClockStepShiftsEveryLaterLogTimeByTheStep() throws {
+        var scenario = try ScenarioFixture.scenario()
+        scenario.events.append(ScenarioEvent(
+            id: "BEHIND", kind: .clockDrift, target: .meter("TA02-M002"), startSeconds: 60, durationSeconds: nil, clockOffsetSeconds: -90
+        ))
+        let timeline = SubstationTimeline(scenario: scenario, epoch: epoch)
+        let state = try XCTUnwrap(timeline.state(ofMeter: "TA02-M002", atSimTime: ScenarioFixture.at(minutes: 30)))
+        XCTAssertEqual(state.outageLog, [OutageLogEntry(start: epoch + 300 - 90, end: epoch + 900 - 90)])
+        XCTAssertEqual(state.meterClock, epoch + 1_800 - 90)
+        XCTAssertEqual(try XCTUnwrap(timeline.state(ofMeter: "TA02-M002", atSimTime: ScenarioFixture.at(minutes: 0.5))).meterClock, epoch + 30,
+                       "the clock keeps true time before its step")
+    }
+}
