@@ -16,7 +16,7 @@ struct DemoReport {
 
             Outages (meters' event logs, confirmed; terminal units and silence, provisional)
               scripted by the scenario   \(result.scripted.count)
-              found, matching within \(DemoResult.toleranceSeconds) s  \(result.matched)
+              found and matching         \(result.matched) (duration within \(DemoResult.durationToleranceSeconds) s, start within \(result.startToleranceSeconds) s)
               missed                     \(result.missed.count)
               found but not scripted     \(result.unexpected.count)
             """)

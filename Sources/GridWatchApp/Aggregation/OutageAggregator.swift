@@ -32,6 +32,8 @@ actor OutageAggregator {
     /// Closed provisional records not yet confirmed by a log, by meter (kept for superseding).
     private var unconfirmed: [String: [(id: Int64, start: Int64, end: Int64)]] = [:]
     private var clocks: [String: MeterClockDrift] = [:]
+    /// The latest outage each meter's own log confirmed: its start and end (`nil` while open).
+    private var lastLogged: [String: (start: Int64, end: Int64?)] = [:]
     private let eventTolerance: Int64 = InterruptionEvents.defaultToleranceSeconds
     private let mergeTolerance: Int64 = OutageMerging.defaultToleranceSeconds
 
@@ -128,6 +130,7 @@ actor OutageAggregator {
             unconfirmed[meter]?.removeAll { candidate in matching.contains { $0.id == candidate.id } }
             let event = provisionalEvent ?? area.map { self.eventID(area: $0, start: start) }
             let record = OutageRecord(meterID: meter, start: start, end: end, eventID: event, source: .meterLog, confidence: 1)
+            if start >= lastLogged[meter]?.start ?? .min { lastLogged[meter] = (start, end) }
             writes.append(OutageWrite(record: record, area: area, line: area.flatMap { areas[$0]?.line }, logStart: entry.loggedStart, supersedes: superseded))
             if let area, let event { noteEvent(event, area: area, record: record) }
         }
@@ -177,7 +180,11 @@ actor OutageAggregator {
         guard let state = areas[area] else { return }
         let event = eventID(area: area, start: start)
         areas[area]?.provisional = (event, start)
-        let meters = state.meters.sorted().filter { provisional[$0] == nil }
+        // A meter whose own log already holds this outage (read before the area was judged) needs no provisional record.
+        let meters = state.meters.sorted().filter { meter in
+            provisional[meter] == nil
+                && !(lastLogged[meter].map { Self.overlap($0.start, $0.end, start, nil, tolerance: mergeTolerance) } ?? false)
+        }
         let records = meters.map {
             OutageRecord(meterID: $0, start: start, end: nil, eventID: event, source: source, confidence: confidence)
         }
