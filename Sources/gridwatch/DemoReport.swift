@@ -21,10 +21,11 @@ struct DemoReport {
               found but not scripted     \(result.unexpected.count)
             """)
         for outage in result.unexpected.prefix(5) {
-            Swift.print("    unexpected: \(outage.record.meterID) from \(outage.record.start) (\(outage.record.source.rawValue))")
+            let duration = outage.record.end.map { "\($0 - outage.record.start) s" } ?? "open"
+            Swift.print("    unexpected: \(outage.record.meterID) at +\(outage.record.start - result.from) s for \(duration) (\(outage.record.source.rawValue))")
         }
         for outage in result.missed.prefix(5) {
-            Swift.print("    missed: \(outage.meterID) \(outage.eventID)")
+            Swift.print("    missed: \(outage.meterID) at +\(outage.start - result.from) s for \(outage.end - outage.start) s (\(outage.eventID))")
         }
         Swift.print("""
 
