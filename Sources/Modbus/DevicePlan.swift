@@ -32,7 +32,7 @@ struct DevicePlan {
         let helpers = Set(wanted.compactMap(\.scaleFactor) + [logCount].compactMap { $0 }).subtracting(wanted.map(\.name))
         fetch = wanted + profile.points.filter { helpers.contains($0.name) }
         wantedCount = wanted.count
-        let positions = Dictionary(uniqueKeysWithValues: fetch.enumerated().map { ($1.name, $0) })
+        let positions = Dictionary(fetch.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.positions = positions
         factorPositions = fetch.map { point in point.scaleFactor.flatMap { positions[$0] } }
         logCountPosition = logCount.flatMap { positions[$0] }
