@@ -10,7 +10,7 @@ extension DeviceProfile {
         "name", "address", "type", "function", "word_order", "count", "scale", "offset", "scale_factor", "unit",
         "not_available", "group", "description",
     ]
-    static let outageLogKeys = ["function", "address", "records", "type", "word_order", "group"]
+    static let outageLogKeys = ["function", "address", "records", "type", "word_order", "group", "count_point"]
     static let workaroundKeys = [
         "one_request_per_point", "max_gap", "max_registers_per_request", "pause_after_connect_ms",
     ]
@@ -125,7 +125,7 @@ extension DeviceProfile {
         let log = OutageLogLayout(
             function: function, address: address, records: records, timeType: type,
             wordOrder: try map.choice("word_order", from: WordOrder.allCases, spelling: \.rawValue) ?? defaults.wordOrder,
-            group: try map.string("group") ?? "events", line: map.line
+            group: try map.string("group") ?? "events", countPoint: try map.string("count_point"), line: map.line
         )
         guard log.endAddress - 1 <= 65535 else {
             throw map.error(.addressOutOfRange, "records", "outage_log at \(address) with \(records) records ends beyond 65535, expected it to end at 65535 or below")

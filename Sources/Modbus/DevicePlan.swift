@@ -11,7 +11,7 @@ struct DevicePlan {
 
     let profile: DeviceProfile
     let unsupported: Set<String>
-    /// The group's points in profile order, then the scale-factor points they refer to.
+    /// The group's points in profile order, then the scale-factor and log-count points they need.
     let fetch: [Point]
     /// How many of `fetch` belong to the group (and are reported).
     let wantedCount: Int
@@ -19,20 +19,23 @@ struct DevicePlan {
     let factorPositions: [Int?]
     let steps: [Step]
     let readsOutageLog: Bool
+    /// Position of the point that says how many outage-log records are in use.
+    let logCountPosition: Int?
     private let positions: [String: Int]
 
     init(profile: DeviceProfile, group: String?, unsupported: Set<String>) {
         self.profile = profile
         self.unsupported = unsupported
         let wanted = profile.points(inGroup: group)
-        let names = Set(wanted.map(\.name))
-        let factors = Set(wanted.compactMap(\.scaleFactor)).subtracting(names)
-        fetch = wanted + profile.points.filter { factors.contains($0.name) }
+        readsOutageLog = profile.readsOutageLog(inGroup: group)
+        let logCount = readsOutageLog ? profile.outageLog?.countPoint : nil
+        let helpers = Set(wanted.compactMap(\.scaleFactor) + [logCount].compactMap { $0 }).subtracting(wanted.map(\.name))
+        fetch = wanted + profile.points.filter { helpers.contains($0.name) }
         wantedCount = wanted.count
-        let positions = Dictionary(uniqueKeysWithValues: fetch.enumerated().map { ($1.name, $0) })
+        let positions = Dictionary(fetch.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.positions = positions
         factorPositions = fetch.map { point in point.scaleFactor.flatMap { positions[$0] } }
-        readsOutageLog = profile.readsOutageLog(inGroup: group)
+        logCountPosition = logCount.flatMap { positions[$0] }
         let requests = RequestPlanner(workarounds: profile.workarounds).plan(
             fetch.filter { !unsupported.contains($0.name) },
             outageLog: readsOutageLog ? profile.outageLog : nil,

@@ -25,14 +25,14 @@ final class DispatchQueueExecutor: SerialExecutor {
 
 /// Runs a task's non-isolated code on a connection's queue: awaiting the connection from such a
 /// task moves between jobs on one thread instead of waking another.
-public final class DispatchQueueTaskExecutor: TaskExecutor {
+final class DispatchQueueTaskExecutor: TaskExecutor {
     private let queue: DispatchQueue
 
     init(queue: DispatchQueue) {
         self.queue = queue
     }
 
-    public func enqueue(_ job: consuming ExecutorJob) {
+    func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let executor = asUnownedTaskExecutor()
         queue.async { job.runSynchronously(on: executor) }

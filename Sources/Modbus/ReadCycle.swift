@@ -77,11 +77,18 @@ struct ReadCycle {
         return Int(raw)
     }
 
+    /// How many log records the device says are in use, when the profile names a count point.
+    private var recordsInUse: Int? {
+        guard let position = plan.logCountPosition, let registers = words[position] else { return nil }
+        let count = plan.fetch[position]
+        return RegisterDecoding.raw(registers, type: count.type, order: count.wordOrder).map { max(0, Int($0)) }
+    }
+
     /// The outage log, newest first, empty records left out; `nil` when not read or failed.
     func outageLog() -> [OutageLogEntry]? {
         guard plan.readsOutageLog, let layout = plan.profile.outageLog, logError == nil else { return nil }
         let size = layout.timeType.registerCount
-        return records.compactMap { words -> OutageLogEntry? in
+        return records.prefix(recordsInUse ?? records.count).compactMap { words -> OutageLogEntry? in
             guard let words,
                   let start = RegisterDecoding.raw(words.prefix(size), type: layout.timeType, order: layout.wordOrder),
                   let end = RegisterDecoding.raw(words.suffix(size), type: layout.timeType, order: layout.wordOrder),

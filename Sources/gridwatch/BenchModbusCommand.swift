@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeviceProfiles
 import Foundation
+import Glibc
 import Modbus
 
 /// `gridwatch bench-modbus` (hidden): reads 10 holding registers as a profile (planned, decoded)
@@ -42,6 +43,7 @@ struct BenchModbusCommand: AsyncParsableCommand {
         let connection = ModbusConnection(endpoint: endpoint)
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         let started = ContinuousClock.now
+        let cpuStarted = Self.cpuSeconds()
         let tally = switch caller {
         case .isolated: try await connection.withIsolation { try Self.loop(on: $0, profile: profile, until: deadline) }
         case .task: try await Self.loop(awaiting: connection, profile: profile, until: deadline)
@@ -51,8 +53,9 @@ struct BenchModbusCommand: AsyncParsableCommand {
             }
         }
         let elapsed = ContinuousClock.now - started
+        let cpuMicroseconds = (Self.cpuSeconds() - cpuStarted) * 1e6 / Double(tally.reads)
         let perSecond = Double(tally.reads) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        print(String(format: "gridwatch-%@ %.0f reads/s (%d reads, checksum %.1f)", caller.rawValue, perSecond, tally.reads, tally.checksum))
+        print(String(format: "gridwatch-%@ %.0f reads/s (%d reads, cpu %.1f us/read, checksum %.1f)", caller.rawValue, perSecond, tally.reads, cpuMicroseconds, tally.checksum))
     }
 
     private static func loop(on connection: isolated ModbusConnection, profile: DeviceProfile, until deadline: ContinuousClock.Instant) throws -> (reads: Int, checksum: Double) {
@@ -71,6 +74,13 @@ struct BenchModbusCommand: AsyncParsableCommand {
             tally.reads += 1
         }
         return tally
+    }
+
+    /// CPU time (user and system, all threads) of the process so far.
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     private static func checked(_ result: DeviceReadResult) throws -> Double {

@@ -92,7 +92,7 @@ struct SubstationSimulationOptions: ParsableArguments {
         defer { server.stop() }
         try writeFiles(timeline, layout: layout, ports: server.ports)
         say("ready ports=\(server.ports.map(String.init).joined(separator: ",")) host=\(host) epoch_ms=\(clock.epochMillis) wall_start_ms=\(wallStart) time_scale=\(scenario.timeScale) meters=\(timeline.meters.count) areas=\(scenario.areas.count) duration_s=\(scenario.durationSeconds)")
-        let stop = SimulateCommand.stopSignals()
+        let stop = StopFlag.raisedBySIGINTOrSIGTERM()
         let serving = Task { [refreshMillis] in await server.serve(clock: clock, every: .milliseconds(refreshMillis)) }
         var progress = ScenarioProgress(timeline: timeline)
         while !stop.isSet {

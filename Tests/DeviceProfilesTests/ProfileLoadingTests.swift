@@ -31,7 +31,7 @@ final class ProfileLoadingTests: XCTestCase {
             "4 frequency uint16 0.01", "5 power_factor int16 0.001", "6 energy_import_total uint32 0.01",
             "8 meter_clock uint32 1.0", "10 outage_count uint16 1.0",
         ])
-        XCTAssertEqual(profile.outageLog, OutageLogLayout(address: 12, records: 10, line: profile.outageLog?.line ?? 0))
+        XCTAssertEqual(profile.outageLog, OutageLogLayout(address: 12, records: 10, countPoint: "outage_count", line: profile.outageLog?.line ?? 0))
     }
 
     func testDefaults_applyToPointsAndCanBeOverridden() throws {
@@ -89,6 +89,11 @@ final class ProfileLoadingTests: XCTestCase {
     func testScaleFactorNamingNoPoint_isRejected() {
         assertError("points:\n  - {name: a, address: 0, type: int16, scale_factor: a_sf}\n", .invalidValue,
                     "test.yaml:2: point 'a' takes its scale factor from 'a_sf', expected the name of an int16 point of this profile")
+    }
+
+    func testOutageLogCountPointNamingNoIntegerPoint_isRejected() {
+        assertError("points:\n  - {name: a, address: 0, type: float32}\noutage_log:\n  address: 12\n  records: 2\n  count_point: a\n", .invalidValue,
+                    "test.yaml:4: outage_log takes its record count from 'a', expected the name of an integer point of this profile")
     }
 
     func testBadYAML_isReportedAsSyntaxWithALine() {

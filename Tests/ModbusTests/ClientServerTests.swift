@@ -58,6 +58,17 @@ final class ClientServerTests: XCTestCase {
         XCTAssertEqual(voltage, 231.4)
     }
 
+    func testOutageLog_keepsOnlyTheRecordsTheCountSaysAreInUse() async {
+        let stale = OutageLogEntry(start: 1_700_000_000, end: 1_700_000_060)
+        server.writeOutageLog([OutageLogEntry(start: 1_794_990_000, end: nil), stale, stale], profile: meter, unit: 1)
+        server.write(["outage_count": 1], profile: meter, unit: 1)
+        let events = await connection().read(profile: meter, unit: 1, group: "events")
+        XCTAssertEqual(events.outageLog, [OutageLogEntry(start: 1_794_990_000, end: nil)])
+        let fast = await connection().read(profile: meter, unit: 1, group: "fast")
+        XCTAssertNil(fast.outageLog, "the fast group neither reads the log nor its count")
+        XCTAssertEqual(fast.requests, 1)
+    }
+
     func testPollGroup_readsOnlyItsPoints() async {
         let result = await connection().read(profile: meter, unit: 1, group: "fast")
         XCTAssertEqual(result.points.map(\.name), ["voltage_a", "current_a", "active_power_total", "frequency", "power_factor"])

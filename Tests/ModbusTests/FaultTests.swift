@@ -46,6 +46,33 @@ final class FaultTests: XCTestCase {
         }
     }
 
+    func testReplyThatStopsHalfway_timesOutAfterTheByteTimeout() async throws {
+        let port = TestEnvironment.freePort()
+        peer = try PythonPeer(script: "modbus_peer.py", arguments: ["half", "--port", "\(port)"])
+        let link = ModbusConnection(
+            endpoint: .tcp(host: "127.0.0.1", port: port),
+            options: ConnectionOptions(responseTimeout: .seconds(2), byteTimeout: .milliseconds(150))
+        )
+        let started = ContinuousClock.now
+        do {
+            _ = try await link.read(unit: 1, function: .holdingRegisters, address: 0, count: 1)
+            XCTFail("a half reply was accepted")
+        } catch ModbusError.Code.timeout {
+            XCTAssertLessThan(ContinuousClock.now - started, .milliseconds(1500), "the byte timeout, not the response timeout")
+        }
+    }
+
+    func testRTUReplyWithABadCRC_isACRCError() async throws {
+        let pty = try PtyPair()
+        defer { pty.close() }
+        peer = try PythonPeer(script: "modbus_peer.py", arguments: ["badcrc", "--device", pty.second])
+        let bus = ModbusConnection(endpoint: .rtu(SerialLine(device: pty.first)), options: ConnectionOptions(responseTimeout: .milliseconds(500)))
+        let profile = try DeviceProfile.parse("points:\n  - {name: voltage_a, address: 0, type: uint16}\n", name: "one", file: "one.yaml")
+        let result = await bus.read(profile: profile, unit: 4)
+        XCTAssertEqual(result.points.first?.quality, .crcError)
+        XCTAssertTrue(result.points.first?.error?.hasPrefix("CRC error, rtu:\(pty.first)@9600/8N1, unit 4, FC3, address 0, count 1") ?? false, "\(result.points)")
+    }
+
     func testExceptionReply_isMatchableByName() async throws {
         let port = TestEnvironment.freePort()
         peer = try PythonPeer(script: "modbus_peer.py", arguments: ["tcp", "--port", "\(port)", "--holding", "0=1,1=2", "--sparse"])

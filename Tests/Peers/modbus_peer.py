@@ -5,6 +5,8 @@
                        [--sparse] [--pattern]
     modbus_peer.py rtu --device /dev/pts/N --baud 9600 --parity N [--units 1,2,3] [--pattern] ...
     modbus_peer.py silent --port P      # accepts connections, reads requests, never answers
+    modbus_peer.py half --port P        # answers every request with the first 5 bytes of a reply only
+    modbus_peer.py badcrc --device D    # RTU: answers every read with a frame whose CRC is wrong
 
 --input-floats writes big-endian float32 values into input registers; --holding writes holding
 registers; --pattern fills holding registers 0..99 with unit*1000 + address; --sparse makes every
@@ -97,9 +99,35 @@ def serve_silent(args):
         clients.append(client)  # kept open, never answered
 
 
+def serve_half(args):
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", args.port))
+    listener.listen(8)
+    print(f"READY {args.port}", flush=True)
+    while True:
+        client, _ = listener.accept()
+        request = client.recv(260)
+        # MBAP header of a reply (transaction id, protocol 0, length 5), then silence.
+        client.sendall(request[:4] + bytes([0, 5]))
+        threading.Event().wait(30)
+        client.close()
+
+
+def serve_badcrc(args):
+    import serial
+    line = serial.Serial(args.device, args.baud, timeout=0.05)
+    print("READY", flush=True)
+    while True:
+        request = line.read(8)
+        if len(request) == 8:
+            # unit, function, byte count 2, one register, and a CRC that does not match
+            line.write(bytes([request[0], request[1], 2, 0x12, 0x34, 0x00, 0x00]))
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["tcp", "rtu", "silent"])
+    parser.add_argument("mode", choices=["tcp", "rtu", "silent", "half", "badcrc"])
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--device")
     parser.add_argument("--baud", type=int, default=9600)
@@ -112,6 +140,10 @@ def main():
     args = parser.parse_args()
     if args.mode == "silent":
         serve_silent(args)
+    elif args.mode == "half":
+        serve_half(args)
+    elif args.mode == "badcrc":
+        serve_badcrc(args)
     else:
         asyncio.run(serve_tcp(args) if args.mode == "tcp" else serve_rtu(args))
 
