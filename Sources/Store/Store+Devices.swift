@@ -79,11 +79,14 @@ extension Store {
         return overview
     }
 
-    /// Stores health snapshots: each becomes its device's current health and a history row.
+    /// Stores health snapshots: each becomes its device's current health and a history row (a device
+    /// not registered yet gets a bare row).
     public func saveHealth(_ snapshots: [DeviceHealth]) async throws {
         let forwarding = configuration.forwarding
         try await pool.write { db in
             for health in snapshots {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO devices(id, updated_ms) VALUES (?, ?)", arguments: [health.deviceID, health.timeMillis])
                 let values = DeviceHealth.columnValues(health)
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO device_health(\(DeviceHealth.columns)) VALUES (\(DeviceHealth.placeholders))",
