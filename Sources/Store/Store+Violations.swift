@@ -79,11 +79,13 @@ extension Store {
                 arguments: [openOnly, ruleID, ruleID, entity, entity])
             return rows.map { row in
                 let outages: String? = row[12]
-                return ViolationRecord(
-                    id: row[0], ruleID: row[1], level: row[2], entity: row[3], entityID: row[4], count: row[5],
-                    windowFrom: row[6], windowTo: row[7], openedMillis: row[8], closedMillis: row[9],
-                    acknowledgedMillis: row[10], remediationNote: row[11],
+                let finding = ViolationFinding(
+                    ruleID: row[1], level: row[2], entity: row[3], entityID: row[4], count: row[5],
+                    windowFrom: row[6], windowTo: row[7],
                     outageIDs: (outages ?? "").split(separator: ",").compactMap { Int64($0) })
+                return ViolationRecord(
+                    id: row[0], finding: finding, openedMillis: row[8], closedMillis: row[9],
+                    acknowledgedMillis: row[10], remediationNote: row[11])
             }
         }
     }

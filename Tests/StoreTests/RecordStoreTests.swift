@@ -57,7 +57,7 @@ final class RecordStoreTests: XCTestCase {
 
         let all = try await store.violations()
         XCTAssertEqual(all.map(\.id), [reopened.id, opened.id])
-        XCTAssertEqual(all[1].count, 7)
+        XCTAssertEqual(all[1].finding.count, 7)
         XCTAssertEqual(all[1].closedMillis, 30)
         XCTAssertEqual(all[1].remediationNote, "line inspection ordered")
         let open = try await store.violations(openOnly: true)
