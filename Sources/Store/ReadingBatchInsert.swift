@@ -62,14 +62,12 @@ enum ReadingBatchInsert {
     }
 
     private static func createSeries(_ key: SeriesKey, db: Database) throws -> Int64 {
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO devices(id, updated_ms) VALUES (?, ?)",
-            arguments: [key.deviceID, Store.nowMillis()])
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO series(device_id, point) VALUES (?, ?)",
-            arguments: [key.deviceID, key.point])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO devices(id, updated_ms) VALUES (?, ?)")
+            .execute(arguments: [key.deviceID, Store.nowMillis()])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO series(device_id, point) VALUES (?, ?)")
+            .execute(arguments: [key.deviceID, key.point])
         return try Int64.fetchOne(
-            db, sql: "SELECT id FROM series WHERE device_id = ? AND point = ?",
+            db.cachedStatement(sql: "SELECT id FROM series WHERE device_id = ? AND point = ?"),
             arguments: [key.deviceID, key.point])!
     }
 }

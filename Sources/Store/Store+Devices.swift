@@ -80,11 +80,14 @@ extension Store {
     }
 
     /// Stores health snapshots: each becomes its device's current health and, with `history`, a
-    /// history row (the collector keeps history to status changes and a periodic sample).
+    /// history row (the collector keeps history to status changes and a periodic sample). A device
+    /// not registered yet gets a bare row.
     public func saveHealth(_ snapshots: [DeviceHealth], history: Bool = true) async throws {
         let forwarding = configuration.forwarding
         try await pool.write { db in
             for health in snapshots {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO devices(id, updated_ms) VALUES (?, ?)", arguments: [health.deviceID, health.timeMillis])
                 let values = DeviceHealth.columnValues(health)
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO device_health(\(DeviceHealth.columns)) VALUES (\(DeviceHealth.placeholders))",

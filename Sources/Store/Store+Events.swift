@@ -6,7 +6,7 @@ extension Store {
     /// and work order.
     public func saveEvents(_ events: [InterruptionEventRecord], at now: Int64 = Store.nowMillis()) async throws {
         let forwarding = configuration.forwarding
-        try await pool.write { db in
+        try await writeRecords { db in
             for e in events {
                 try db.execute(
                     sql: """
@@ -61,7 +61,7 @@ extension Store {
     /// in the event's history. Throws `.unknownRecord` for an unknown event.
     public func annotateEvent(id: String, _ annotation: EventAnnotation, at now: Int64 = Store.nowMillis()) async throws {
         let forwarding = configuration.forwarding
-        try await pool.write { db in
+        try await writeRecords { db in
             let assignments = "class = coalesce(?, class), cause = coalesce(?, cause), cause_code = coalesce(?, cause_code), work_order = coalesce(?, work_order), annotated_ms = ?, updated_ms = ?"
             let values: StatementArguments = [
                 annotation.outageClass?.rawValue, annotation.cause, annotation.causeCode, annotation.workOrder, now, now,

@@ -8,7 +8,7 @@ extension Store {
     @discardableResult
     public func saveOutages(_ writes: [OutageWrite], at now: Int64 = Store.nowMillis()) async throws -> [Int64] {
         let forwarding = configuration.forwarding
-        return try await pool.write { db in
+        return try await writeRecords { db in
             try writes.map { write in
                 let id = try Self.save(write, now: now, db: db)
                 if forwarding { try Self.queueForward(.outage, id: String(id), db: db) }

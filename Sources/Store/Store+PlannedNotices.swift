@@ -28,7 +28,7 @@ extension Store {
         for notice in notices where notice.scopeLevel != .area && notice.scopeLevel != .line {
             throw StoreError(.invalidArgument, "planned notice '\(notice.noticeID)': scope must be area or line, not \(notice.scopeLevel.rawValue)")
         }
-        try await pool.write { db in
+        try await writeRecords { db in
             for n in notices {
                 try db.execute(
                     sql: """

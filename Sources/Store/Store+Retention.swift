@@ -35,6 +35,25 @@ extension Store {
         return report
     }
 
+    /// The daemon's maintenance service: runs `maintain()` every `interval` until the task is
+    /// cancelled. Each pass's report, or its error, goes to `onPass`; a failed pass is retried at the
+    /// next interval.
+    public func runMaintenance(
+        every interval: Duration = .seconds(60),
+        onPass: @Sendable (Result<MaintenanceReport, any Error>) -> Void = { _ in }
+    ) async {
+        while !Task.isCancelled {
+            do {
+                onPass(.success(try await maintain()))
+            } catch is CancellationError {
+                return
+            } catch {
+                onPass(.failure(error))
+            }
+            do { try await Task.sleep(for: interval) } catch { return }
+        }
+    }
+
     /// Pages, free pages and WAL size of the database.
     public func diskUsage() async throws -> DiskUsage {
         let path = configuration.path

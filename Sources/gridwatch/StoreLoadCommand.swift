@@ -60,7 +60,8 @@ struct StoreLoadCommand: AsyncParsableCommand {
             group.addTask { try await writer.run() }
             var k = first
             let end = readings.map { first + $0 } ?? .max
-            let chunk = 1_000
+            // Paced runs enqueue every 10 ms, as a collector's many small polls would.
+            let chunk = rate.map { max(1, min(1_000, $0 / 100)) } ?? 1_000
             while k < end {
                 let count = min(chunk, end - k)
                 let sequence = await writer.enqueue(generator.readings(k..<(k + count)))

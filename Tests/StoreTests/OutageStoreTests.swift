@@ -48,7 +48,7 @@ final class OutageStoreTests: XCTestCase {
         XCTAssertEqual(all[0].record.outageClass, .faultExternal, "annotation moved to the confirmed record")
         XCTAssertEqual(all[0].record.cause, ReservedCause.externalDamage)
         let violations = try await store.violations()
-        XCTAssertEqual(violations.first { $0.id == violation.id }?.outageIDs, [confirmedID])
+        XCTAssertEqual(violations.first { $0.id == violation.id }?.finding.outageIDs, [confirmedID])
         let forwards = try await store.pendingForwards(limit: 100)
         XCTAssertTrue(forwards.contains { $0.kind == .outage && $0.localID == String(provisional) && $0.operation == .delete })
         XCTAssertTrue(forwards.contains { $0.kind == .outage && $0.localID == String(confirmedID) && $0.operation == .upsert })

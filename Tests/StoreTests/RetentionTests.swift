@@ -125,3 +125,27 @@ extension RetentionTests {
         XCTAssertEqual(Array(after.dropFirst()), Array(before.dropFirst()), "other buckets unchanged")
     }
 }
+
+extension RetentionTests {
+    func testTheMaintenanceServiceRunsPassesUntilCancelled() async throws {
+        let store = try Store(StoreConfiguration(path: TemporaryDatabase(self).path))
+        let passes = PassLog()
+        let service = Task { await store.runMaintenance(every: .milliseconds(20)) { passes.append($0) } }
+        let start = ContinuousClock.now
+        while passes.count < 2, ContinuousClock.now - start < .seconds(5) { try await Task.sleep(for: .milliseconds(10)) }
+        service.cancel()
+        await service.value
+        XCTAssertGreaterThanOrEqual(passes.count, 2)
+        XCTAssertTrue(passes.allSucceeded)
+    }
+}
+
+private final class PassLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Bool] = []
+    func append(_ result: Result<MaintenanceReport, any Error>) {
+        lock.withLock { results.append((try? result.get()) != nil) }
+    }
+    var count: Int { lock.withLock { results.count } }
+    var allSucceeded: Bool { lock.withLock { results.allSatisfy { $0 } } }
+}

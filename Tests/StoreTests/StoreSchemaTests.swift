@@ -35,6 +35,18 @@ final class StoreSchemaTests: XCTestCase {
         XCTAssertEqual(applied.count, StoreSchema.migrations.count)
     }
 
+    func testReadOnlyStore_readsADatabaseWhoseDaemonIsStopped() async throws {
+        let database = try TemporaryDatabase(self)
+        do {
+            let store = try Store(StoreConfiguration(path: database.path))
+            try await store.registerDevices([DeviceRecord(id: "M0001")])
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: database.path + "-wal"), "closing checkpoints and removes the WAL")
+        let reader = try await Store.open(StoreConfiguration(path: database.path), access: .readOnly)
+        let devices = try await reader.devices()
+        XCTAssertEqual(devices.map(\.device.id), ["M0001"])
+    }
+
     func testReadOnlyOpen_refusesADatabaseWithoutTheSchema() throws {
         let database = try TemporaryDatabase(self)
         _ = try DatabaseQueue(path: database.path)  // an empty SQLite file
