@@ -28,6 +28,7 @@ struct CollectorService: Service {
         }
         // GRDB refuses work from a cancelled task: store the last health from one that is not.
         await Task { await recorder.saveHealth() }.value
+        await recorder.finish()
     }
 
     private func makePoller(_ bus: BusConfiguration) -> BusPoller<ModbusBusTransport> {

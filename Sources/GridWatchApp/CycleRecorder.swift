@@ -11,7 +11,7 @@ import Store
 actor CycleRecorder {
     private let writer: ReadingWriter
     private let store: Store
-    private let aggregator: OutageAggregator
+    private let aggregatorInput: AsyncStream<PolledCycle<DeviceReadResult>>.Continuation
     private let logger: Logger
     private let historyIntervalMillis: Int64
     private var latestHealth: [String: DeviceHealth] = [:]
@@ -20,10 +20,13 @@ actor CycleRecorder {
     private var lastHistoryMillis: [String: Int64] = [:]
     private(set) var cycles = 0
 
-    init(writer: ReadingWriter, store: Store, aggregator: OutageAggregator, logger: Logger, historyInterval: Duration = .seconds(300)) {
+    init(
+        writer: ReadingWriter, store: Store, aggregatorInput: AsyncStream<PolledCycle<DeviceReadResult>>.Continuation,
+        logger: Logger, historyInterval: Duration = .seconds(300)
+    ) {
         self.writer = writer
         self.store = store
-        self.aggregator = aggregator
+        self.aggregatorInput = aggregatorInput
         self.logger = logger
         historyIntervalMillis = Int64(historyInterval.components.seconds * 1000)
     }
@@ -31,7 +34,7 @@ actor CycleRecorder {
     func record(_ cycle: PolledCycle<DeviceReadResult>) async {
         cycles += 1
         await writer.enqueue(cycle.outcome.readings(deviceID: cycle.deviceID))
-        await aggregator.observe(cycle)
+        aggregatorInput.yield(cycle)
         let id = cycle.deviceID
         let previous = latestHealth.updateValue(cycle.health, forKey: id)
         unsavedHealth.insert(id)
@@ -43,6 +46,11 @@ actor CycleRecorder {
             historyDue.insert(id)
             await saveHealth()
         }
+    }
+
+    /// Ends the aggregator's input once no more cycles will come.
+    func finish() {
+        aggregatorInput.finish()
     }
 
     /// Stores the current health of every device polled since the last save, and the history rows due.

@@ -1,4 +1,5 @@
 import Collector
+import Modbus
 import GridWatchCore
 import Logging
 import ServiceLifecycle
@@ -37,10 +38,14 @@ public struct GatewayDaemon: Sendable {
         let aggregator = OutageAggregator(
             configuration: configuration, placements: try configuration.meterPlacements(), store: store, logger: logger)
         try await aggregator.resume()
-        let recorder = CycleRecorder(writer: writer, store: store, aggregator: aggregator, logger: logger)
+        // Cycles that the aggregator has not taken yet: its logs are re-read every cycle of their group,
+        // so under a long stall dropping the oldest loses nothing for good.
+        let (cycles, aggregatorInput) = AsyncStream.makeStream(of: PolledCycle<DeviceReadResult>.self, bufferingPolicy: .bufferingNewest(50_000))
+        let recorder = CycleRecorder(writer: writer, store: store, aggregatorInput: aggregatorInput, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: ReadingWriterService(writer: writer)),
+                .init(service: AggregatorService(aggregator: aggregator, cycles: cycles)),
                 .init(service: CollectorService(configuration: configuration, recorder: recorder, wallClock: wallClock)),
                 .init(service: StoreMaintenanceService(store: store, logger: logger)),
                 .init(service: WatchdogService(notifier: SystemdNotifier(), recorder: recorder, devices: configuration.devices.count)),
@@ -55,7 +60,7 @@ public struct GatewayDaemon: Sendable {
         ])
         try await group.run()
         try await store.endRun(runID, at: wallClock.nowMillis())
-        let cycles = await recorder.cycles
-        logger.notice("gridwatch stopped", metadata: ["cycles": "\(cycles)"])
+        let polled = await recorder.cycles
+        logger.notice("gridwatch stopped", metadata: ["cycles": "\(polled)"])
     }
 }

@@ -64,8 +64,14 @@ actor OutageAggregator {
         }
     }
 
-    /// Folds in one finished poll cycle.
-    func observe(_ cycle: PolledCycle<DeviceReadResult>) async {
+    /// Folds in every finished poll cycle, one at a time, until the collector finishes the stream.
+    /// One consumer keeps the actor from interleaving two cycles at their suspension points (an area
+    /// judged while a meter's log of the same outage is half imported).
+    func consume(_ cycles: AsyncStream<PolledCycle<DeviceReadResult>>) async {
+        for await cycle in cycles { await observe(cycle) }
+    }
+
+    private func observe(_ cycle: PolledCycle<DeviceReadResult>) async {
         do {
             switch roles[cycle.deviceID] ?? .other {
             case .meter: try await observeMeter(cycle.deviceID, cycle.outcome)
