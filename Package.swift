@@ -112,5 +112,15 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: ["GridWatchTesting", "Store", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Faults injected between the daemon and simulated devices, and SIGKILL during a scenario.
+        .testTarget(
+            name: "FaultInjectionTests",
+            dependencies: ["GridWatchTesting", "Store", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Seeded random mutations of valid files against every loader, bounded in time.
+        .testTarget(
+            name: "LoaderFuzzTests",
+            dependencies: ["GridWatchCore", "DeviceProfiles", "GridWatchApp", "YAMLConfig", "Reliability", "Rules", "GridWatchTesting"]
+        ),
     ]
 )

@@ -12,11 +12,17 @@ public struct GatewayDaemon: Sendable {
     public let configuration: GatewayConfiguration
     public let wallClock: any WallClock
     public let logger: Logger
+    /// Loads the configuration again on SIGHUP (`nil`: SIGHUP is not handled).
+    public let reload: (@Sendable () throws -> GatewayConfiguration)?
 
-    public init(configuration: GatewayConfiguration, wallClock: any WallClock = SystemWallClock(), logger: Logger) {
+    public init(
+        configuration: GatewayConfiguration, wallClock: any WallClock = SystemWallClock(), logger: Logger,
+        reload: (@Sendable () throws -> GatewayConfiguration)? = nil
+    ) {
         self.configuration = configuration
         self.wallClock = wallClock
         self.logger = logger
+        self.reload = reload
     }
 
     public func run() async throws {
@@ -27,12 +33,7 @@ public struct GatewayDaemon: Sendable {
                 "gap.start_ms": "\(gap.startMillis)", "gap.end_ms": "\(gap.endMillis)", "gap.reason": "\(gap.reason.rawValue)",
             ])
         }
-        try await store.registerDevices(configuration.devices.map { device in
-            DeviceRecord(
-                id: device.id, bus: configuration.buses.first { $0.devices.contains { $0.id == device.id } }?.id,
-                unit: device.unit, profile: device.profile.name, area: device.area, line: device.line
-            )
-        }, at: wallClock.nowMillis())
+        try await store.registerDevices(configuration.deviceRecords, at: wallClock.nowMillis())
 
         let writer = ReadingWriter(store: store, runID: runID)
         let aggregator = OutageAggregator(
@@ -42,14 +43,16 @@ public struct GatewayDaemon: Sendable {
         // so under a long stall dropping the oldest loses nothing for good.
         let (cycles, aggregatorInput) = AsyncStream.makeStream(of: PolledCycle<DeviceReadResult>.self, bufferingPolicy: .bufferingNewest(50_000))
         let recorder = CycleRecorder(writer: writer, store: store, aggregatorInput: aggregatorInput, logger: logger)
+        let reloads = ConfigurationReloads()
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: ReadingWriterService(writer: writer)),
                 .init(service: AggregatorService(aggregator: aggregator, cycles: cycles)),
-                .init(service: CollectorService(configuration: configuration, recorder: recorder, wallClock: wallClock)),
+                .init(service: CollectorService(configuration: configuration, recorder: recorder, reloads: reloads, wallClock: wallClock, logger: logger)),
                 .init(service: StoreMaintenanceService(store: store, logger: logger)),
                 .init(service: WatchdogService(notifier: SystemdNotifier(), recorder: recorder, devices: configuration.devices.count)),
                 .init(service: DailyFiguresService(configuration: configuration, store: store, wallClock: wallClock, logger: logger)),
+                .init(service: ReloadService(load: reload, reloads: reloads, aggregator: aggregator, store: store, wallClock: wallClock, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger

@@ -54,4 +54,13 @@ final class MeterClockDriftTests: XCTestCase {
         XCTAssertEqual(clock.gatewayTime(ofMeterTime: 1_300 + 3_600), 1_300, "the old baseline is forgotten")
         XCTAssertNil(MeterClockDrift().gatewayTime(ofMeterTime: 5))
     }
+
+    func testAStoppedClockIsCorrectedByItsOffsetAloneInsteadOfCrashing() {
+        // A frozen clock fits a rate of exactly -1: solving for gateway time would divide by zero.
+        var clock = MeterClockDrift()
+        clock.minimumBaselineSeconds = 600
+        for t in stride(from: Int64(0), through: 3_600, by: 60) { clock.record(MeterClockOffset(meterClock: 1_000_000, gatewayTime: t)) }
+        XCTAssertEqual(clock.rate, -1, accuracy: 1e-9)
+        XCTAssertEqual(clock.gatewayTime(ofMeterTime: 1_000_000), 3_600, accuracy: 1800)
+    }
 }

@@ -23,9 +23,9 @@ import Store
 actor OutageAggregator {
     private let store: Store
     private let logger: Logger
-    private let roles: [String: DeviceConfiguration.Role]
-    private let areaOfDevice: [String: String]
-    private var areas: [String: AreaState] = [:]
+    private var roles: [String: DeviceConfiguration.Role]
+    private var areaOfDevice: [String: String]
+    private var areas: [String: AreaState]
     private var events: [String: InterruptionEventRecord] = [:]
     /// Open provisional records by meter: stored id, start and event.
     private var provisional: [String: (id: Int64, record: OutageRecord)] = [:]
@@ -34,24 +34,48 @@ actor OutageAggregator {
     private var clocks: [String: MeterClockDrift] = [:]
     /// The latest outage each meter's own log confirmed: its start and end (`nil` while open).
     private var lastLogged: [String: (start: Int64, end: Int64?)] = [:]
+    /// The outage-log counter each meter read last (a counter that goes backwards is flagged).
+    private var lastOutageCount: [String: Int] = [:]
+    /// Values and log records rejected as implausible, by meter (see `DeviceInputScreen`).
+    private(set) var rejectedInputs: [String: Int] = [:]
     private let eventTolerance: Int64 = InterruptionEvents.defaultToleranceSeconds
     private let mergeTolerance: Int64 = OutageMerging.defaultToleranceSeconds
 
     init(configuration: GatewayConfiguration, placements: [MeterPlacement], store: Store, logger: Logger) {
         self.store = store
         self.logger = logger
-        roles = Dictionary(uniqueKeysWithValues: configuration.devices.map { ($0.id, $0.role) })
+        (roles, areaOfDevice, areas) = Self.layout(configuration, placements: placements, keeping: [:])
+    }
+
+    /// Takes the devices and areas of a reloaded configuration; open outages and the silence and
+    /// clock state of meters that stay are kept.
+    func reconfigure(_ configuration: GatewayConfiguration) throws {
+        (roles, areaOfDevice, areas) = Self.layout(configuration, placements: try configuration.meterPlacements(), keeping: areas)
+    }
+
+    /// Each device's role, each meter's and terminal unit's area, and each area's state: `kept`'s
+    /// state, its meters and line those of `placements`.
+    private static func layout(
+        _ configuration: GatewayConfiguration, placements: [MeterPlacement], keeping kept: [String: AreaState]
+    ) -> ([String: DeviceConfiguration.Role], [String: String], [String: AreaState]) {
+        let roles = Dictionary(configuration.devices.map { ($0.id, $0.role) }) { first, _ in first }
         var areaOfDevice: [String: String] = [:]
+        var areas = kept.mapValues { state in
+            var emptied = state
+            emptied.meters = []
+            return emptied
+        }
         for placement in placements where !placement.area.isEmpty {
             areaOfDevice[placement.meterID] = placement.area
             areas[placement.area, default: AreaState()].meters.insert(placement.meterID)
             areas[placement.area]?.line = placement.line
             areas[placement.area]?.nominalVoltage = placement.nominalVoltage
         }
+        for (area, state) in areas { areas[area]?.silentSince = state.silentSince.filter { state.meters.contains($0.key) } }
         for device in configuration.devices where device.role == .terminalUnit {
             if let area = device.area { areaOfDevice[device.id] = area }
         }
-        self.areaOfDevice = areaOfDevice
+        return (roles, areaOfDevice, areas)
     }
 
     /// Takes up provisional records left open by the previous run.
@@ -96,11 +120,23 @@ actor OutageAggregator {
             return
         }
         if let area { areas[area]?.silentSince[meter] = nil }
-        if let clock = result.value("meter_clock") {
-            clocks[meter, default: MeterClockDrift()].record(MeterClockOffset(meterClock: Int64(clock), gatewayTime: now))
+        if let value = result.value("meter_clock") {
+            let (clock, rejected) = DeviceInputScreen.meterClock(value, gatewayTime: now)
+            if let clock { clocks[meter, default: MeterClockDrift()].record(MeterClockOffset(meterClock: clock, gatewayTime: now)) }
+            flag(meter, rejected.map { [$0] } ?? [], value: "\(value)")
         }
         if let log = result.outageLog {
-            try await importLog(meter, log, outageCount: result.value("outage_count").map { Int($0) }, now: result.timeMillis)
+            var outageCount: Int?
+            if let value = result.value("outage_count") {
+                let screened = DeviceInputScreen.outageCount(value, previous: lastOutageCount[meter])
+                outageCount = screened.count
+                lastOutageCount[meter] = screened.count ?? lastOutageCount[meter]
+                flag(meter, screened.rejected.map { [$0] } ?? [], value: "\(value)")
+            }
+            let latestMeterTime = now + (clocks[meter]?.latest?.seconds ?? 0)
+            let (kept, rejected) = DeviceInputScreen.logRecords(log, latestMeterTime: latestMeterTime)
+            flag(meter, rejected, value: nil)
+            try await importLog(meter, kept, outageCount: outageCount, now: result.timeMillis)
         }
         // An inferred outage ends for a meter when it answers again.
         if let open = provisional[meter], open.record.source == .inferred {
@@ -144,6 +180,18 @@ actor OutageAggregator {
         try await saveEvents(writes.compactMap(\.record.eventID))
     }
 
+    /// Counts and logs what the screen rejected of a meter's input.
+    private func flag(_ meter: String, _ rejected: [DeviceInputScreen.Rejection], value: String?) {
+        guard !rejected.isEmpty else { return }
+        rejectedInputs[meter, default: 0] += rejected.count
+        var metadata: Logger.Metadata = [
+            "device.id": "\(meter)", "input.rejected": "\(Set(rejected.map(\.rawValue)).sorted().joined(separator: ","))",
+            "input.count": "\(rejected.count)",
+        ]
+        if let value { metadata["input.value"] = "\(value)" }
+        logger.warning("untrusted device input flagged", metadata: metadata)
+    }
+
     // MARK: - Terminal units and silence
 
     private func observeTerminalUnit(_ unit: String, _ result: DeviceReadResult) async throws {
@@ -154,7 +202,8 @@ actor OutageAggregator {
             areas[area] = state
             return
         }
-        let phases = ["voltage_a", "voltage_b", "voltage_c"].compactMap(result.value)
+        // A NaN phase would compare as "not lost": only voltages a line can carry count.
+        let phases = ["voltage_a", "voltage_b", "voltage_c"].compactMap(result.value).filter { $0.isFinite && (0...1e6).contains($0) }
         state.terminalUnit = TerminalUnitVoltage(phaseVoltages: phases, nominal: state.nominalVoltage)
         areas[area] = state
         switch state.terminalUnit {

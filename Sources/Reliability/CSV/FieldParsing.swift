@@ -87,14 +87,15 @@ public struct FieldParser {
                 seenPoint = true
             } else {
                 let digit = byte &- 0x30
-                guard digit < 10 else { return nil }
+                // More than 15 digits would overflow the mantissa: `Double(String)` reads those.
+                guard digit < 10, digits < 15 else { return nil }
                 mantissa = mantissa * 10 + Int64(digit)
                 digits += 1
                 if seenPoint { fractionDigits += 1 }
             }
             index += 1
         }
-        guard digits > 0, digits <= 15 else { return nil }
+        guard digits > 0 else { return nil }
         let value = Double(mantissa) / powersOfTen[fractionDigits]
         return negative ? -value : value
     }

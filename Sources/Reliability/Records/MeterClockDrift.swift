@@ -58,7 +58,8 @@ public struct MeterClockDrift: Sendable, Hashable {
     public func gatewayTime(ofMeterTime meterTime: Int64) -> Int64? {
         guard latest != nil else { return nil }
         // meterTime = t + offset(t), offset(t) = meanOffset + rate × (t − meanTime); solve for t.
-        let rate = rate
+        // A fitted rate near -1 (a stopped clock) is a broken clock, not drift: use the offset alone.
+        let rate = abs(rate) < 0.5 ? rate : 0
         let t = (Double(meterTime) - meanOffset + rate * meanTime) / (1 + rate)
         return Int64(t.rounded())
     }

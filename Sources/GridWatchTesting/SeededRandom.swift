@@ -1,0 +1,19 @@
+/// SplitMix64: the same numbers for the same seed on every platform, so a fault or fuzz run replays.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform integer in `0...upper` (0 when `upper` is not positive).
+    public mutating func upTo(_ upper: Int) -> Int {
+        upper <= 0 ? 0 : Int(next() % UInt64(upper + 1))
+    }
+}

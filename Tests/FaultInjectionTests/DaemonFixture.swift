@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import GridWatchTesting
+import XCTest
+
+/// A temporary folder with a gateway configuration, the processes a test started, and the checks
+/// every fault-injection run ends with.
+final class DaemonFixture {
+    let folder: URL
+    private(set) var processes: [ChildProcess] = []
+
+    init(_ name: String) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("gridwatch-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        processes.forEach { $0.terminate() }
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    var database: String { folder.appendingPathComponent("gridwatch.db").path }
+    var configuration: String { folder.appendingPathComponent("gateway.yaml").path }
+
+    /// Starts `gridwatch` with `arguments` and keeps it for the clean-up.
+    func start(_ arguments: [String]) throws -> ChildProcess {
+        let process = try ChildProcess.gridwatch(arguments)
+        processes.append(process)
+        return process
+    }
+
+    /// A simulator serving the reference meter at `units` on `port`.
+    func simulateMeters(port: Int, units: String) throws {
+        let process = try start([
+            "simulate", "--devices-dir", TestEnvironment.devicesDirectory, "--profile", "gridwatch-lv-meter",
+            "--tcp", "127.0.0.1:\(port)", "--units", units,
+        ])
+        _ = try process.waitForLine(startingWith: "serving", timeout: 10)
+    }
+
+    /// Writes the gateway configuration: `buses` is the YAML of its `buses:` list.
+    func writeConfiguration(buses: String) throws {
+        try """
+            database: \(database)
+            devices_dir: \(TestEnvironment.devicesDirectory)
+            store: {batch_interval: 200ms}
+            supervision: {offline_after: 500ms, offline_after_failed_cycles: 2, backoff_initial: 200ms, backoff_max: 1s}
+            buses:
+            \(buses)
+            """.write(toFile: configuration, atomically: true, encoding: .utf8)
+    }
+
+    /// `PRAGMA integrity_check` of the database.
+    func integrityCheck() throws -> [String] {
+        try DatabaseQueue(path: database).read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
+    }
+
+    /// Good readings of `point` of `device` stored since `sinceMillis`.
+    func goodReadings(device: String, point: String = "voltage_a", sinceMillis: Int64 = 0) throws -> [Double] {
+        try DatabaseQueue(path: database).read { db in
+            try Double.fetchAll(db, sql: """
+                SELECT r.value FROM readings r JOIN series s ON s.id = r.series_id
+                WHERE s.device_id = ? AND s.point = ? AND r.quality = 0 AND r.time_ms >= ? AND r.value IS NOT NULL
+                """, arguments: [device, point, sinceMillis])
+        }
+    }
+
+    /// The `status` of every device, as `gridwatch devices` shows it.
+    func deviceStatus() throws -> [String: String] {
+        let run = try ChildProcess.run("gridwatch", ["devices", "--config", configuration, "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.error)
+        let array = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [[String: Any]] ?? []
+        return Dictionary(uniqueKeysWithValues: array.map { ($0["id"] as! String, $0["status"] as? String ?? "") })
+    }
+}
+
+/// Now in Unix milliseconds.
+func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }

@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import GridWatchTesting
+import XCTest
+
+/// The simulated substation's scenario polled by a daemon that is SIGKILLed at seeded random moments
+/// and restarted at once: after each kill the database is intact and every reading committed before
+/// it is still there at the end; at the end every scripted outage is stored exactly once with its
+/// times (a kill during an outage must neither lose nor double it).
+final class KillDuringScenarioTests: XCTestCase {
+    /// `GRIDWATCH_FAULT_SEED` replays another sequence of kill moments.
+    private let seed = ProcessInfo.processInfo.environment["GRIDWATCH_FAULT_SEED"].flatMap(UInt64.init) ?? 42
+
+    func testEveryScriptedOutageIsStoredExactlyOnceAcrossKillsOfTheDaemon() throws {
+        let fixture = try DaemonFixture("kills")
+        let expectedFile = fixture.folder.appendingPathComponent("expected.csv").path
+        let simulator = try fixture.start([
+            "simulate", "--config", TestEnvironment.packageRoot.appendingPathComponent("config/simulated-substation.yaml").path,
+            "--devices-dir", TestEnvironment.devicesDirectory, "--write-gateway-config", fixture.configuration,
+            "--database", fixture.database, "--write-topology", fixture.folder.appendingPathComponent("topology.csv").path,
+            "--write-expected-outages", expectedFile,
+        ])
+        let ready = try ReadyLine(try simulator.waitForLine(startingWith: "ready", timeout: 30))
+        let clockArguments = [
+            "--simulation-epoch-ms", ready["epoch_ms"], "--simulation-wall-start-ms", ready["wall_start_ms"],
+            "--simulation-time-scale", ready["time_scale"],
+        ]
+        let scale = Double(ready["time_scale"])!
+        // The scenario, and three simulated minutes for the last restorations to be read from the logs.
+        let end = Date(timeIntervalSince1970: Double(Int64(ready["wall_start_ms"])!) / 1000)
+            .addingTimeInterval((Double(ready["duration_s"])! + 180) / scale)
+
+        var random = SeededRandom(seed: seed)
+        var kills = 0
+        var committed: [Int64: (count: Int, lastMillis: Int64)] = [:]
+        while true {
+            let daemon = try fixture.start(["run", "--config", fixture.configuration] + clockArguments)
+            let runFor = 2.0 + Double(random.upTo(6_000)) / 1000
+            guard Date().addingTimeInterval(runFor + 2) < end else {
+                Thread.sleep(forTimeInterval: max(0, end.timeIntervalSinceNow))
+                kill(daemon.processIdentifier, SIGTERM)
+                XCTAssertEqual(try daemon.waitForExit(timeout: 30), 0, daemon.standardError.suffix(2000).description)
+                break
+            }
+            Thread.sleep(forTimeInterval: runFor)
+            XCTAssertTrue(daemon.isRunning, "the daemon was running when killed: \(daemon.standardError.suffix(2000))")
+            kill(daemon.processIdentifier, SIGKILL)
+            _ = try daemon.waitForExit(timeout: 10)
+            kills += 1
+            XCTAssertEqual(try fixture.integrityCheck(), ["ok"], "after kill \(kills) at \(runFor) s")
+            XCTAssertEqual(try missingReadings(fixture.database, committed), 0, "readings committed before kill \(kills - 1) are still stored")
+            committed = try committedReadings(fixture.database)
+        }
+
+        XCTAssertEqual(try fixture.integrityCheck(), ["ok"])
+        XCTAssertEqual(try missingReadings(fixture.database, committed), 0, "readings committed before the last kill are all still stored")
+        let scripted = try ScriptedOutage.load(csv: expectedFile)
+        let found = try ScriptedOutage.stored(database: fixture.database)
+        let (problems, unexpected) = ScriptedOutage.compare(scripted: scripted, found: found, startTolerance: max(5, Int64((0.1 * scale).rounded(.up))))
+        print("fault injection: \(kills) SIGKILLs of the daemon survived (seed \(seed)); \(scripted.count) scripted outages, \(found.count) stored, \(committed.values.reduce(0) { $0 + $1.count }) readings committed before the last kill")
+        XCTAssertGreaterThanOrEqual(kills, 5)
+        XCTAssertFalse(scripted.isEmpty)
+        XCTAssertEqual(problems, [], "every scripted outage exactly once")
+        XCTAssertEqual(unexpected, [], "no outage that was not scripted")
+    }
+
+    /// How many of the readings `committed` counted are no longer stored.
+    private func missingReadings(_ database: String, _ committed: [Int64: (count: Int, lastMillis: Int64)]) throws -> Int {
+        try DatabaseQueue(path: database).read { db in
+            var missing = 0
+            for (series, snapshot) in committed {
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM readings WHERE series_id = ? AND time_ms <= ?",
+                                             arguments: [series, snapshot.lastMillis]) ?? 0
+                missing += max(0, snapshot.count - count)
+            }
+            return missing
+        }
+    }
+
+    /// Per reading series: how many readings are committed, up to which time.
+    private func committedReadings(_ database: String) throws -> [Int64: (count: Int, lastMillis: Int64)] {
+        try DatabaseQueue(path: database).read { db in
+            var series: [Int64: (Int, Int64)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT series_id, COUNT(*) AS n, MAX(time_ms) AS last FROM readings GROUP BY series_id") {
+                series[row["series_id"]] = (row["n"], row["last"])
+            }
+            return series
+        }
+    }
+}
+
+/// The `ready key=value …` line of `gridwatch simulate --config`.
+struct ReadyLine {
+    private var values: [String: String] = [:]
+
+    init(_ line: String) throws {
+        for pair in line.split(separator: " ").dropFirst() {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { values[String(parts[0])] = String(parts[1]) }
+        }
+        for key in ["epoch_ms", "wall_start_ms", "time_scale", "duration_s"] where values[key] == nil {
+            throw TestSupportError("no \(key) in the ready line: \(line)")
+        }
+    }
+
+    subscript(key: String) -> String { values[key]! }
+}
