@@ -19,6 +19,8 @@ actor CycleRecorder {
     private var historyDue: Set<String> = []
     private var lastHistoryMillis: [String: Int64] = [:]
     private(set) var cycles = 0
+    /// Whether readings are being committed (not when the disk is full), as of the last `saveHealth()`.
+    private(set) var writerCondition = WriterCondition()
 
     init(
         writer: ReadingWriter, store: Store, aggregatorInput: AsyncStream<PolledCycle<DeviceReadResult>>.Continuation,
@@ -53,8 +55,10 @@ actor CycleRecorder {
         aggregatorInput.finish()
     }
 
-    /// Stores the current health of every device polled since the last save, and the history rows due.
+    /// Stores the current health of every device polled since the last save, and the history rows
+    /// due; logs when the writer starts or stops failing (disk full) and when it drops readings.
     func saveHealth() async {
+        for change in writerCondition.update(await writer.statistics) { log(change) }
         guard !unsavedHealth.isEmpty else { return }
         let history = historyDue.intersection(unsavedHealth).compactMap { latestHealth[$0] }
         let current = unsavedHealth.subtracting(historyDue).compactMap { latestHealth[$0] }
@@ -68,6 +72,21 @@ actor CycleRecorder {
             }
         } catch {
             logger.error("device health not stored", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func log(_ change: WriterCondition.Change) {
+        switch change {
+        case .failing(let error, let pending):
+            logger.error("readings not committed, kept in memory until the database is writable", metadata: [
+                "error": "\(error)", "readings.pending": "\(pending)",
+            ])
+        case .recovered(let pending):
+            logger.notice("readings committed again", metadata: ["readings.pending": "\(pending)"])
+        case .dropped(let count, let total):
+            logger.error("oldest pending readings dropped, memory buffer full", metadata: [
+                "readings.dropped": "\(count)", "readings.dropped_total": "\(total)",
+            ])
         }
     }
 }

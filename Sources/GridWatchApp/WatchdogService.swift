@@ -15,7 +15,8 @@ struct WatchdogService: Service {
             while (try? await Task.sleep(for: interval)) != nil {
                 let cycles = await recorder.cycles
                 if cycles != lastCycles {
-                    notifier.notify("WATCHDOG=1\nSTATUS=polling \(devices) devices, \(cycles) poll cycles")
+                    let writer = await recorder.writerCondition.status.map { "; \($0)" } ?? ""
+                    notifier.notify("WATCHDOG=1\nSTATUS=polling \(devices) devices, \(cycles) poll cycles\(writer)")
                 }
                 lastCycles = cycles
             }

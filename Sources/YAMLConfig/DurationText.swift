@@ -11,7 +11,8 @@ public enum DurationText {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         for unit in units where trimmed.hasSuffix(unit.suffix) {
             let number = trimmed.dropLast(unit.suffix.count).trimmingCharacters(in: .whitespaces)
-            guard let value = Double(number), value.isFinite, value >= 0 else { return nil }
+            // Past Int64 milliseconds (about 292 million years) is no duration a configuration means.
+            guard let value = Double(number), value >= 0, (value * unit.milliseconds).rounded() < Double(Int64.max) else { return nil }
             return .milliseconds(Int64((value * unit.milliseconds).rounded()))
         }
         return nil

@@ -59,7 +59,7 @@ final class DaemonFixture {
     func goodReadings(device: String, point: String = "voltage_a", sinceMillis: Int64 = 0) throws -> [Double] {
         try DatabaseQueue(path: database).read { db in
             try Double.fetchAll(db, sql: """
-                SELECT r.value FROM readings r JOIN series s ON s.id = r.series_id
+                SELECT r.value FROM \(allReadings) r JOIN series s ON s.id = r.series_id
                 WHERE s.device_id = ? AND s.point = ? AND r.quality = 0 AND r.time_ms >= ? AND r.value IS NOT NULL
                 """, arguments: [device, point, sinceMillis])
         }
@@ -73,6 +73,13 @@ final class DaemonFixture {
         return Dictionary(uniqueKeysWithValues: array.map { ($0["id"] as! String, $0["status"] as? String ?? "") })
     }
 }
+
+/// Every raw reading, in whichever table the writer keeps it for now (`readings_recent` first, then
+/// moved to `readings` in one transaction), as a subquery.
+let allReadings = """
+    (SELECT series_id, time_ms, value, quality FROM readings
+     UNION ALL SELECT series_id, time_ms, value, quality FROM readings_recent)
+    """
 
 /// Now in Unix milliseconds.
 func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }

@@ -69,7 +69,7 @@ final class KillDuringScenarioTests: XCTestCase {
         try DatabaseQueue(path: database).read { db in
             var missing = 0
             for (series, snapshot) in committed {
-                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM readings WHERE series_id = ? AND time_ms <= ?",
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(allReadings) WHERE series_id = ? AND time_ms <= ?",
                                              arguments: [series, snapshot.lastMillis]) ?? 0
                 missing += max(0, snapshot.count - count)
             }
@@ -81,7 +81,7 @@ final class KillDuringScenarioTests: XCTestCase {
     private func committedReadings(_ database: String) throws -> [Int64: (count: Int, lastMillis: Int64)] {
         try DatabaseQueue(path: database).read { db in
             var series: [Int64: (Int, Int64)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT series_id, COUNT(*) AS n, MAX(time_ms) AS last FROM readings GROUP BY series_id") {
+            for row in try Row.fetchAll(db, sql: "SELECT series_id, COUNT(*) AS n, MAX(time_ms) AS last FROM \(allReadings) GROUP BY series_id") {
                 series[row["series_id"]] = (row["n"], row["last"])
             }
             return series

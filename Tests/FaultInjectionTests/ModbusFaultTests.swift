@@ -50,7 +50,7 @@ final class ModbusFaultTests: XCTestCase {
             XCTAssertGreaterThan(try fixture.goodReadings(device: meter, sinceMillis: calm).count, 3, "\(meter) polled again once faults stop")
             // Garbled headers and foreign unit ids are rejected, never stored as values.
             let voltages = try fixture.goodReadings(device: meter)
-            XCTAssertTrue(voltages.allSatisfy { (150...300).contains($0) }, "\(meter): \(voltages.filter { !(150...300).contains($0) })")
+            XCTAssertTrue(voltages.allSatisfy { (225...235).contains($0) }, "\(meter): \(voltages.filter { !(225...235).contains($0) })")
         }
 
         kill(daemon.processIdentifier, SIGTERM)

@@ -53,7 +53,7 @@ final class ReloadTests: XCTestCase {
     private func readingTimes(_ database: String, device: String, since: Int64) throws -> [Int64] {
         try DatabaseQueue(path: database).read { db in
             try Int64.fetchAll(db, sql: """
-                SELECT r.time_ms FROM readings r JOIN series s ON s.id = r.series_id
+                SELECT r.time_ms FROM \(allReadings) r JOIN series s ON s.id = r.series_id
                 WHERE s.device_id = ? AND s.point = 'voltage_a' AND r.quality = 0 AND r.time_ms >= ? ORDER BY r.time_ms
                 """, arguments: [device, since])
         }

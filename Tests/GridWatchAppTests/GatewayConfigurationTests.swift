@@ -123,6 +123,9 @@ final class GatewayConfigurationTests: XCTestCase {
         XCTAssertEqual(DurationText.parse("1.5s"), .milliseconds(1500))
         XCTAssertNil(DurationText.parse("15"))
         XCTAssertNil(DurationText.parse("-1s"))
+        // Beyond Int64 milliseconds trapped (found by LoaderFuzzTests); a number that large is no duration.
+        XCTAssertNil(DurationText.parse("9999999999999999d"))
+        XCTAssertNil(DurationText.parse("1e309s"))
         XCTAssertEqual(DurationText.format(.seconds(120)), "2min")
         XCTAssertEqual(DurationText.format(.milliseconds(1500)), "1500ms")
     }

@@ -59,7 +59,7 @@ final class MeterClockDriftTests: XCTestCase {
         // A frozen clock fits a rate of exactly -1: solving for gateway time would divide by zero.
         var clock = MeterClockDrift()
         clock.minimumBaselineSeconds = 600
-        for t in stride(from: Int64(0), through: 3_600, by: 60) { clock.record(MeterClockOffset(meterClock: 1_000_000, gatewayTime: t)) }
+        for t in stride(from: Int64(0), through: 3_600, by: 10) { clock.record(MeterClockOffset(meterClock: 1_000_000, gatewayTime: t)) }
         XCTAssertEqual(clock.rate, -1, accuracy: 1e-9)
         XCTAssertEqual(clock.gatewayTime(ofMeterTime: 1_000_000), 3_600, accuracy: 1800)
     }
