@@ -38,7 +38,7 @@ public struct GatewayDaemon: Sendable {
         let writer = ReadingWriter(store: store, runID: runID)
         let aggregator = OutageAggregator(
             configuration: configuration, placements: try configuration.meterPlacements(), store: store, logger: logger)
-        try await aggregator.resume()
+        try await aggregator.resume(now: wallClock.nowMillis() / 1000)
         // Cycles that the aggregator has not taken yet: its logs are re-read every cycle of their group,
         // so under a long stall dropping the oldest loses nothing for good.
         let (cycles, aggregatorInput) = AsyncStream.makeStream(of: PolledCycle<DeviceReadResult>.self, bufferingPolicy: .bufferingNewest(50_000))

@@ -19,6 +19,8 @@ final class KillDuringScenarioTests: XCTestCase {
             "--devices-dir", TestEnvironment.devicesDirectory, "--write-gateway-config", fixture.configuration,
             "--database", fixture.database, "--write-topology", fixture.folder.appendingPathComponent("topology.csv").path,
             "--write-expected-outages", expectedFile,
+            // A served meter clock lags by up to this × the time scale: 1.5 s at 60x, within the tolerance.
+            "--refresh-ms", "25",
         ])
         let ready = try ReadyLine(try simulator.waitForLine(startingWith: "ready", timeout: 30))
         let clockArguments = [
@@ -37,7 +39,8 @@ final class KillDuringScenarioTests: XCTestCase {
             let daemon = try fixture.start(["run", "--config", fixture.configuration] + clockArguments)
             let runFor = 2.0 + Double(random.upTo(6_000)) / 1000
             guard Date().addingTimeInterval(runFor + 2) < end else {
-                Thread.sleep(forTimeInterval: max(0, end.timeIntervalSinceNow))
+                // At least 2 s: SIGTERM before the daemon has set up its services ends it at once.
+                Thread.sleep(forTimeInterval: max(2, end.timeIntervalSinceNow))
                 kill(daemon.processIdentifier, SIGTERM)
                 XCTAssertEqual(try daemon.waitForExit(timeout: 30), 0, daemon.standardError.suffix(2000).description)
                 break

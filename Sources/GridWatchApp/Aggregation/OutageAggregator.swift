@@ -25,6 +25,10 @@ actor OutageAggregator {
     private let logger: Logger
     private var roles: [String: DeviceConfiguration.Role]
     private var areaOfDevice: [String: String]
+    /// Meters whose profile has a `meter_clock` point: their logs are read once their clock was.
+    private var metersWithClock: Set<String>
+    /// Meters whose clock register this run has read (a rejected value counts: their logs go uncorrected).
+    private var clockRead: Set<String> = []
     private var areas: [String: AreaState]
     private var events: [String: InterruptionEventRecord] = [:]
     /// Open provisional records by meter: stored id, start and event.
@@ -45,12 +49,18 @@ actor OutageAggregator {
         self.store = store
         self.logger = logger
         (roles, areaOfDevice, areas) = Self.layout(configuration, placements: placements, keeping: [:])
+        metersWithClock = Self.metersWithClock(configuration)
     }
 
     /// Takes the devices and areas of a reloaded configuration; open outages and the silence and
     /// clock state of meters that stay are kept.
     func reconfigure(_ configuration: GatewayConfiguration) throws {
         (roles, areaOfDevice, areas) = Self.layout(configuration, placements: try configuration.meterPlacements(), keeping: areas)
+        metersWithClock = Self.metersWithClock(configuration)
+    }
+
+    private static func metersWithClock(_ configuration: GatewayConfiguration) -> Set<String> {
+        Set(configuration.devices.filter { $0.profile.point(named: "meter_clock") != nil }.map(\.id))
     }
 
     /// Each device's role, each meter's and terminal unit's area, and each area's state: `kept`'s
@@ -78,15 +88,27 @@ actor OutageAggregator {
         return (roles, areaOfDevice, areas)
     }
 
-    /// Takes up provisional records left open by the previous run.
-    func resume() async throws {
-        for stored in try await store.outages(OutageQuery(openOnly: true)) where stored.record.source != .meterLog {
-            provisional[stored.record.meterID] = (stored.id, stored.record)
-            if let area = stored.area, let event = stored.record.eventID, areas[area]?.provisional == nil {
-                areas[area]?.provisional = (event, stored.record.start)
+    /// Takes up the provisional records of the previous run: open ones to close, and those closed in
+    /// the last `unconfirmedHorizon` seconds before `now` for meter logs read later to supersede (a
+    /// restart between an area's restoration and its meters' logs must not leave both records).
+    func resume(now: Int64) async throws {
+        let recent = try await store.outages(OutageQuery(from: now - Self.unconfirmedHorizon, to: .max, timeMatch: .overlapping))
+        for stored in recent where stored.record.source != .meterLog {
+            let record = stored.record
+            if let end = record.end {
+                unconfirmed[record.meterID, default: []].append((stored.id, record.start, end))
+            } else {
+                provisional[record.meterID] = (stored.id, record)
+                if let area = stored.area, let event = record.eventID, areas[area]?.provisional == nil {
+                    areas[area]?.provisional = (event, record.start)
+                }
             }
+            if let area = stored.area, let event = record.eventID { noteEvent(event, area: area, record: record) }
         }
     }
+
+    /// How far back closed provisional records are taken up on resuming (a week, seconds).
+    static let unconfirmedHorizon: Int64 = 7 * 86_400
 
     /// Folds in every finished poll cycle, one at a time, until the collector finishes the stream.
     /// One consumer keeps the actor from interleaving two cycles at their suspension points (an area
@@ -121,11 +143,14 @@ actor OutageAggregator {
         }
         if let area { areas[area]?.silentSince[meter] = nil }
         if let value = result.value("meter_clock") {
+            clockRead.insert(meter)
             let (clock, rejected) = DeviceInputScreen.meterClock(value, gatewayTime: now)
             if let clock { clocks[meter, default: MeterClockDrift()].record(MeterClockOffset(meterClock: clock, gatewayTime: now)) }
             flag(meter, rejected.map { [$0] } ?? [], value: "\(value)")
         }
-        if let log = result.outageLog {
+        // A log read before this run measured the meter's clock would be stored uncorrected for ever
+        // (records are kept by their logged start): it waits for the clock, and is read again with it.
+        if let log = result.outageLog, clockRead.contains(meter) || !metersWithClock.contains(meter) {
             var outageCount: Int?
             if let value = result.value("outage_count") {
                 let screened = DeviceInputScreen.outageCount(value, previous: lastOutageCount[meter])
