@@ -1,8 +1,8 @@
 import Foundation
 
 /// A Modbus TCP proxy on 127.0.0.1 between a client (the daemon) and a server (`gridwatch simulate`)
-/// that injects faults into replies: each reply, with probability `faultRate`, gets one of `faults`,
-/// chosen by a seeded generator, so a run's sequence of faults replays. Counts what it injected.
+/// that injects faults into replies: each reply, with probability `faultRate` drawn from a seeded generator,
+/// gets the next of `faults` in turn, so a run's sequence of faults replays. Counts what it injected.
 public final class FaultProxy: @unchecked Sendable {
     public let port: Int
     public let upstreamPort: Int
@@ -98,7 +98,8 @@ public final class FaultProxy: @unchecked Sendable {
                 forwarded += 1
                 return (nil, reply)
             }
-            let fault = faults[random.upTo(faults.count - 1)]
+            // In turn, so that a short run injects every kind.
+            let fault = faults[injected.values.reduce(0, +) % faults.count]
             injected[fault, default: 0] += 1
             return (fault, fault.apply(to: reply, random: &random))
         }

@@ -60,3 +60,48 @@ final class ModbusFaultTests: XCTestCase {
         XCTAssertEqual(try fixture.integrityCheck(), ["ok"])
     }
 }
+
+/// The same over Modbus RTU: a serial line whose replies arrive with bad CRCs, garbled, truncated,
+/// late or not at all.
+final class SerialFaultTests: XCTestCase {
+    func testDaemonSurvivesDamagedRTURepliesAndRecoversWhenTheLineIsClean() throws {
+        let fixture = try DaemonFixture("serial-faults")
+        let line = try SerialFaultRelay(faultRate: 0.3, delay: 0.45, seed: 11)
+        defer { line.close() }
+        let simulator = try fixture.start([
+            "simulate", "--devices-dir", TestEnvironment.devicesDirectory, "--profile", "gridwatch-lv-meter",
+            "--rtu", line.serverEnd, "--baud", "9600", "--units", "1,2",
+        ])
+        _ = try simulator.waitForLine(startingWith: "serving", timeout: 10)
+        try fixture.writeConfiguration(buses: """
+              - id: rs485
+                rtu: {device: \(line.clientEnd), baud: 9600, parity: N}
+                timeout_ms: 200
+                devices:
+                  - {id: M1, unit: 1, profile: gridwatch-lv-meter, interval: 200ms}
+                  - {id: M2, unit: 2, profile: gridwatch-lv-meter, interval: 200ms}
+            """)
+        let daemon = try fixture.start(["run", "--config", fixture.configuration])
+        Thread.sleep(forTimeInterval: 6)
+        XCTAssertTrue(daemon.isRunning, "the daemon survives the faults: \(daemon.standardError.suffix(2000))")
+        line.setInjecting(false)
+        let calm = nowMillis()
+        Thread.sleep(forTimeInterval: 3)
+
+        let injected = line.injectedFaults
+        print("fault injection: \(injected.values.reduce(0, +)) RTU faults injected and survived (\(SerialFault.allCases.map { "\($0.rawValue) \(injected[$0] ?? 0)" }.joined(separator: ", ")))")
+        for fault in SerialFault.allCases {
+            XCTAssertGreaterThan(injected[fault] ?? 0, 0, "\(fault.rawValue) was injected")
+        }
+        let status = try fixture.deviceStatus()
+        for meter in ["M1", "M2"] {
+            XCTAssertEqual(status[meter], "online", "\(status)")
+            XCTAssertGreaterThan(try fixture.goodReadings(device: meter, sinceMillis: calm).count, 3, "\(meter) polled again once the line is clean")
+            let voltages = try fixture.goodReadings(device: meter)
+            XCTAssertTrue(voltages.allSatisfy { (225...235).contains($0) }, "bad CRCs are never stored: \(voltages.filter { !(225...235).contains($0) })")
+        }
+        kill(daemon.processIdentifier, SIGTERM)
+        XCTAssertEqual(try daemon.waitForExit(timeout: 30), 0, daemon.standardError.suffix(2000).description)
+        XCTAssertEqual(try fixture.integrityCheck(), ["ok"])
+    }
+}
