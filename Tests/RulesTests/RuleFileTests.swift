@@ -81,5 +81,7 @@ final class RuleFileTests: XCTestCase {
         assertError("rules:\n  - id: a\n    kind: customer_hours\n    customer_hours: 10\n", code: .badValue, line: 2, mentions: "area or line")
         assertError("rules:\n  - id: a\n    count_members: {level: frequent, ge: 2}\n", code: .badValue, line: 3, mentions: "area or line")
         assertError("rules: [\n", code: .syntax, line: 2, mentions: "YAML")
+        // Hours beyond Int64 seconds trapped (found by LoaderFuzzTests).
+        assertError("rules:\n  - id: a\n    count: {gt: 1}\n    filter: {merge_within_hours: 1e300}\n", code: .badValue, line: 4, mentions: "≤ 1000000")
     }
 }

@@ -86,10 +86,10 @@ extension RuleSet {
         case "frequency":
             return .frequency
         case "long_outage":
-            guard let hours = try fields.number("hours", atLeast: 0) else {
+            guard let seconds = try fields.hoursAsSeconds("hours") else {
                 throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.context) has no hours, expected hours: N for kind long_outage")
             }
-            return .longOutage(seconds: Int64((hours * 3_600).rounded()))
+            return .longOutage(seconds: seconds)
         case "customer_hours":
             guard entity != .meter else {
                 throw fields.failure("entity", "is meter", expected: "area or line for kind customer_hours")
@@ -112,7 +112,7 @@ extension RuleSet {
                 }
                 checks.insert(check)
             }
-            let silent = try fields.number("silent_hours", atLeast: 0).map { Int64(($0 * 3_600).rounded()) }
+            let silent = try fields.hoursAsSeconds("silent_hours")
             guard !checks.isEmpty || silent != nil else {
                 throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.context) has neither checks nor silent_hours, expected at least one of them for kind data_quality")
             }
@@ -185,7 +185,7 @@ extension RuleSet {
         filter.excludeCauseCodePrefixes = try fields.strings("exclude_cause_code_prefixes") ?? []
         filter.minDurationSeconds = Int64(try fields.integer("min_duration_seconds", atLeast: 0) ?? 0)
         filter.excludeMEDDays = try fields.bool("exclude_med_days") ?? false
-        filter.mergeWithinSeconds = Int64(((try fields.number("merge_within_hours", atLeast: 0) ?? 0) * 3_600).rounded())
+        filter.mergeWithinSeconds = try fields.hoursAsSeconds("merge_within_hours") ?? 0
         filter.minUsersPerEvent = try fields.integer("min_users_per_event", atLeast: 1) ?? 1
         return filter
     }

@@ -73,6 +73,13 @@ struct YAMLMapping {
         return value
     }
 
+    /// Hours (≥ 0, at most a million: a century) as whole seconds; larger would not fit in seconds.
+    func hoursAsSeconds(_ key: String) throws(RuleFileError) -> Int64? {
+        guard let hours = try number(key, atLeast: 0) else { return nil }
+        guard hours <= 1_000_000 else { throw failure(key, "is \(hours)", expected: "hours ≤ 1000000") }
+        return Int64((hours * 3_600).rounded())
+    }
+
     func bool(_ key: String) throws(RuleFileError) -> Bool? {
         guard let node = node(key) else { return nil }
         guard let value = node.bool else { throw failure(key, "is not true or false", expected: "true or false") }
