@@ -129,6 +129,30 @@ final class OutageAggregationTests: XCTestCase {
         let final = try await outages(database)
         XCTAssertEqual(final.count, 3, "a communication fault produces no outage: \(final.map(\.record))")
     }
+
+    func testUntrustedLogRecordsAreDroppedAndACounterGoingBackwardsChangesNothing() async throws {
+        // Newest first: one real outage among records that end before they start, lie far in the
+        // future or before 2000, and a duplicate.
+        let good = OutageLogEntry(start: now - 600 + meterClockAhead, end: now - 300 + meterClockAhead)
+        log = [
+            OutageLogEntry(start: now - 100 + meterClockAhead, end: now - 200 + meterClockAhead),
+            OutageLogEntry(start: now + 30 * 86_400, end: now + 31 * 86_400), good, good,
+            OutageLogEntry(start: 5, end: 10),
+        ]
+        outageCount = log.count
+        refreshRegisters()
+        let port = try server.start(.tcp(host: "127.0.0.1", port: 0))
+        let database = try startDaemon(port: port)
+        play(for: 2.0)
+        outageCount = 1
+        log = [good]
+        play(for: 1.0)
+        let stored = try await outages(database)
+        XCTAssertEqual(stored.map(\.record.meterID).sorted(), ["M1", "M2", "M3"], "only the real outage, once per meter: \(stored.map(\.record))")
+        XCTAssertTrue(stored.allSatisfy { $0.logStart == good.start && $0.record.end! > $0.record.start })
+        let running = daemon.map { !$0.isCancelled } ?? false
+        XCTAssertTrue(running)
+    }
 }
 
 private func XCTAssertEqual(_ a: Int64, _ b: Int64, accuracy: Int64, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {

@@ -42,6 +42,8 @@ actor OutageAggregator {
     private var lastOutageCount: [String: Int] = [:]
     /// Values and log records rejected as implausible, by meter (see `DeviceInputScreen`).
     private(set) var rejectedInputs: [String: Int] = [:]
+    /// Meters and reasons already logged.
+    private var flagged: Set<String> = []
     private let eventTolerance: Int64 = InterruptionEvents.defaultToleranceSeconds
     private let mergeTolerance: Int64 = OutageMerging.defaultToleranceSeconds
 
@@ -205,13 +207,15 @@ actor OutageAggregator {
         try await saveEvents(writes.compactMap(\.record.eventID))
     }
 
-    /// Counts and logs what the screen rejected of a meter's input.
+    /// Counts what the screen rejected of a meter's input, and logs it the first time this run (a log
+    /// is read again every cycle of its group).
     private func flag(_ meter: String, _ rejected: [DeviceInputScreen.Rejection], value: String?) {
         guard !rejected.isEmpty else { return }
         rejectedInputs[meter, default: 0] += rejected.count
+        let reasons = Set(rejected.map(\.rawValue)).sorted().joined(separator: ",")
+        guard flagged.insert("\(meter) \(reasons)").inserted else { return }
         var metadata: Logger.Metadata = [
-            "device.id": "\(meter)", "input.rejected": "\(Set(rejected.map(\.rawValue)).sorted().joined(separator: ","))",
-            "input.count": "\(rejected.count)",
+            "device.id": "\(meter)", "input.rejected": "\(reasons)", "input.count": "\(rejected.count)",
         ]
         if let value { metadata["input.value"] = "\(value)" }
         logger.warning("untrusted device input flagged", metadata: metadata)
