@@ -8,32 +8,23 @@ import Glibc
 /// started before the line had been silent for t3.5 after the previous frame: on a real bus with
 /// several slaves, those are the frames that slaves misread.
 public final class PacedSerialRelay: @unchecked Sendable {
-    public let clientEnd: String
-    public let serverEnd: String
-    private let clientSide: PtyPair
-    private let serverSide: PtyPair
+    public var clientEnd: String { bridge.clientEnd }
+    public var serverEnd: String { bridge.serverEnd }
+    private var bridge: PtyBridge!
     private let characterTime: Double
     private let silentInterval: Double
     private let lock = NSLock()
     private var violations = 0
     private var frames = 0
-    private var running = true
-    private var thread: Thread?
+    /// Line state, used on the bridge's thread only.
+    private var lineFreeAt = 0.0
+    private var lastFromClient = false
 
     /// `bitsPerCharacter` is 10 for 8N1 and 11 for 8E1 or 8N2.
     public init(baud: Int, bitsPerCharacter: Int = 10) throws {
-        clientSide = try PtyPair()
-        serverSide = try PtyPair()
-        clientEnd = clientSide.first
-        serverEnd = serverSide.second
         characterTime = Double(bitsPerCharacter) / Double(baud)
         silentInterval = baud > 19200 ? 0.00175 : 3.5 * 11 / Double(baud)
-        let inner = (open(clientSide.second, O_RDWR | O_NOCTTY), open(serverSide.first, O_RDWR | O_NOCTTY))
-        guard inner.0 >= 0, inner.1 >= 0 else { throw TestSupportError("cannot open the relay's pty ends: errno \(errno)") }
-        let thread = Thread { [self] in relay(client: inner.0, server: inner.1) }
-        thread.name = "gridwatch.paced-relay"
-        self.thread = thread
-        thread.start()
+        bridge = try PtyBridge(name: "gridwatch.paced-relay") { [weak self] burst in self?.pace(burst) }
     }
 
     deinit { close() }
@@ -43,47 +34,21 @@ public final class PacedSerialRelay: @unchecked Sendable {
     /// Requests seen from the client.
     public var requestFrames: Int { lock.withLock { frames } }
 
-    public func close() {
-        let wasRunning = lock.withLock { () -> Bool in
-            defer { running = false }
-            return running
-        }
-        guard wasRunning else { return }
-        Thread.sleep(forTimeInterval: 0.06)  // the relay thread polls every 20 ms
-        clientSide.close()
-        serverSide.close()
-    }
+    public func close() { bridge?.close() }
 
-    private var isRunning: Bool { lock.withLock { running } }
-
-    private func relay(client: Int32, server: Int32) {
-        defer {
-            Glibc.close(client)
-            Glibc.close(server)
-        }
-        var lineFreeAt = 0.0
-        var lastFromClient = false
-        var buffer = [UInt8](repeating: 0, count: 512)
-        while isRunning {
-            var fds = [pollfd(fd: client, events: Int16(POLLIN), revents: 0), pollfd(fd: server, events: Int16(POLLIN), revents: 0)]
-            guard poll(&fds, 2, 20) > 0 else { continue }
-            for (index, (from, to)) in [(client, server), (server, client)].enumerated() where fds[index].revents & Int16(POLLIN) != 0 {
-                let count = read(from, &buffer, buffer.count)
-                guard count > 0 else { continue }
-                let arrival = Self.now()
-                let fromClient = index == 0
-                if fromClient && !(lastFromClient && arrival < lineFreeAt) {
-                    lock.withLock {
-                        frames += 1
-                        if arrival < lineFreeAt + silentInterval * 0.95 { violations += 1 }
-                    }
-                }
-                lastFromClient = fromClient
-                lineFreeAt = max(arrival, lineFreeAt) + Double(count) * characterTime
-                Self.sleep(until: lineFreeAt)
-                _ = write(to, buffer, count)
+    /// Delivers a burst when its last byte would have arrived, counting requests sent too early.
+    private func pace(_ burst: PtyBridge.Burst) {
+        let arrival = Self.now()
+        if burst.fromClient && !(lastFromClient && arrival < lineFreeAt) {
+            lock.withLock {
+                frames += 1
+                if arrival < lineFreeAt + silentInterval * 0.95 { violations += 1 }
             }
         }
+        lastFromClient = burst.fromClient
+        lineFreeAt = max(arrival, lineFreeAt) + Double(burst.bytes.count) * characterTime
+        Self.sleep(until: lineFreeAt)
+        burst.deliver(burst.bytes)
     }
 
     private static func now() -> Double {

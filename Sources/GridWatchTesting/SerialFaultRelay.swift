@@ -6,10 +6,9 @@ import Glibc
 /// The client opens `clientEnd`, the server (`gridwatch simulate --rtu`) `serverEnd`. Bytes are not
 /// paced: each reply is one burst, faulted whole.
 public final class SerialFaultRelay: @unchecked Sendable {
-    public let clientEnd: String
-    public let serverEnd: String
-    private let clientSide: PtyPair
-    private let serverSide: PtyPair
+    public var clientEnd: String { bridge.clientEnd }
+    public var serverEnd: String { bridge.serverEnd }
+    private var bridge: PtyBridge!
     private let faults: [SerialFault]
     private let faultRate: Double
     private let delay: TimeInterval
@@ -17,21 +16,19 @@ public final class SerialFaultRelay: @unchecked Sendable {
     private var random: SeededRandom
     private var injected: [SerialFault: Int] = [:]
     private var enabled = true
-    private var running = true
 
     public init(faults: [SerialFault] = SerialFault.allCases, faultRate: Double, delay: TimeInterval, seed: UInt64) throws {
         precondition(!faults.isEmpty && (0...1).contains(faultRate))
-        clientSide = try PtyPair()
-        serverSide = try PtyPair()
-        clientEnd = clientSide.first
-        serverEnd = serverSide.second
         self.faults = faults
         self.faultRate = faultRate
         self.delay = delay
         random = SeededRandom(seed: seed)
-        let client = open(clientSide.second, O_RDWR | O_NOCTTY), server = open(serverSide.first, O_RDWR | O_NOCTTY)
-        guard client >= 0, server >= 0 else { throw TestSupportError("cannot open the relay's pty ends: errno \(errno)") }
-        Thread.detachNewThread { [self] in relay(client: client, server: server) }
+        bridge = try PtyBridge(name: "gridwatch.fault-relay") { [weak self] burst in
+            guard let self, !burst.fromClient else { return burst.deliver(burst.bytes) }
+            let (fault, frame) = decide(burst.bytes)
+            if fault == .delayPastTimeout { Thread.sleep(forTimeInterval: delay) }
+            if !frame.isEmpty { burst.deliver(frame) }
+        }
     }
 
     deinit { close() }
@@ -42,41 +39,7 @@ public final class SerialFaultRelay: @unchecked Sendable {
     /// Stops (or resumes) injecting: replies pass unchanged while disabled.
     public func setInjecting(_ on: Bool) { lock.withLock { enabled = on } }
 
-    public func close() {
-        let wasRunning = lock.withLock { () -> Bool in
-            defer { running = false }
-            return running
-        }
-        guard wasRunning else { return }
-        Thread.sleep(forTimeInterval: 0.06)  // the relay thread polls every 20 ms
-        clientSide.close()
-        serverSide.close()
-    }
-
-    private var isRunning: Bool { lock.withLock { running } }
-
-    private func relay(client: Int32, server: Int32) {
-        defer {
-            Glibc.close(client)
-            Glibc.close(server)
-        }
-        var buffer = [UInt8](repeating: 0, count: 512)
-        while isRunning {
-            var fds = [pollfd(fd: client, events: Int16(POLLIN), revents: 0), pollfd(fd: server, events: Int16(POLLIN), revents: 0)]
-            guard poll(&fds, 2, 20) > 0 else { continue }
-            if fds[0].revents & Int16(POLLIN) != 0 {
-                let count = read(client, &buffer, buffer.count)
-                if count > 0 { _ = write(server, buffer, count) }
-            }
-            if fds[1].revents & Int16(POLLIN) != 0 {
-                let count = read(server, &buffer, buffer.count)
-                guard count > 0 else { continue }
-                let (fault, frame) = decide(Array(buffer[0..<count]))
-                if fault == .delayPastTimeout { Thread.sleep(forTimeInterval: delay) }
-                if !frame.isEmpty { _ = frame.withUnsafeBytes { write(client, $0.baseAddress, frame.count) } }
-            }
-        }
-    }
+    public func close() { bridge?.close() }
 
     private func decide(_ reply: [UInt8]) -> (SerialFault?, [UInt8]) {
         lock.withLock {

@@ -50,6 +50,34 @@ final class DaemonFixture {
             """.write(toFile: configuration, atomically: true, encoding: .utf8)
     }
 
+    /// Checks what every fault run must end with: each of `injected`'s kinds happened; `meters` are
+    /// online, polled since `calmMillis` (when faults stopped) and never stored a value the simulator
+    /// did not serve (its voltages are 228.5-231.5 V).
+    func assertSurvived<Fault: RawRepresentable & CaseIterable & Hashable>(
+        _ injected: [Fault: Int], meters: [String], calmMillis: Int64, file: StaticString = #filePath, line: UInt = #line
+    ) throws where Fault.RawValue == String {
+        print("fault injection: \(injected.values.reduce(0, +)) \(Fault.self) faults injected and survived (\(Fault.allCases.map { "\($0.rawValue) \(injected[$0] ?? 0)" }.joined(separator: ", ")))")
+        for fault in Fault.allCases {
+            XCTAssertGreaterThan(injected[fault] ?? 0, 0, "\(fault.rawValue) was injected", file: file, line: line)
+        }
+        let status = try deviceStatus()
+        for meter in meters {
+            XCTAssertEqual(status[meter], "online", "\(status)", file: file, line: line)
+            XCTAssertGreaterThan(try goodReadings(device: meter, sinceMillis: calmMillis).count, 3, "\(meter) polled again once faults stop", file: file, line: line)
+            let wrong = try goodReadings(device: meter).filter { !(225...235).contains($0) }
+            XCTAssertEqual(wrong, [], "\(meter): damaged replies are rejected, never stored as values", file: file, line: line)
+        }
+    }
+
+    /// SIGTERM: the daemon exits 0 well within systemd's 30 s stop timeout, the database intact.
+    func assertStopsGracefully(_ daemon: ChildProcess, file: StaticString = #filePath, line: UInt = #line) throws {
+        kill(daemon.processIdentifier, SIGTERM)
+        let stopping = Date()
+        XCTAssertEqual(try daemon.waitForExit(timeout: 30), 0, daemon.standardError.suffix(2000).description, file: file, line: line)
+        XCTAssertLessThan(Date().timeIntervalSince(stopping), 5, "well within systemd's 30 s stop timeout", file: file, line: line)
+        XCTAssertEqual(try integrityCheck(), ["ok"], file: file, line: line)
+    }
+
     /// `PRAGMA integrity_check` of the database.
     func integrityCheck() throws -> [String] {
         try DatabaseQueue(path: database).read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }

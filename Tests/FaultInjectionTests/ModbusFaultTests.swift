@@ -35,29 +35,11 @@ final class ModbusFaultTests: XCTestCase {
         let calm = nowMillis()
         Thread.sleep(forTimeInterval: 3)
 
-        let injected = proxy.injectedFaults
-        let total = injected.values.reduce(0, +)
-        print("fault injection: \(total) faults injected and survived (\(ModbusFault.allCases.map { "\($0.rawValue) \(injected[$0] ?? 0)" }.joined(separator: ", "))), \(proxy.forwardedReplies) replies passed, \(hung.accepted) connections to the hung server")
-        for fault in ModbusFault.allCases {
-            XCTAssertGreaterThan(injected[fault] ?? 0, 0, "\(fault.rawValue) was injected")
-        }
+        print("fault injection: \(proxy.forwardedReplies) replies passed, \(hung.accepted) connections to the hung server")
         XCTAssertGreaterThan(hung.accepted, 0, "the daemon connected to the server that never reads")
-        let status = try fixture.deviceStatus()
-        XCTAssertEqual(status["M1"], "online", "\(status)")
-        XCTAssertEqual(status["M2"], "online", "\(status)")
-        XCTAssertNotEqual(status["M9"], "online", "\(status)")
-        for meter in ["M1", "M2"] {
-            XCTAssertGreaterThan(try fixture.goodReadings(device: meter, sinceMillis: calm).count, 3, "\(meter) polled again once faults stop")
-            // Garbled headers and foreign unit ids are rejected, never stored as values.
-            let voltages = try fixture.goodReadings(device: meter)
-            XCTAssertTrue(voltages.allSatisfy { (225...235).contains($0) }, "\(meter): \(voltages.filter { !(225...235).contains($0) })")
-        }
-
-        kill(daemon.processIdentifier, SIGTERM)
-        let stopping = Date()
-        XCTAssertEqual(try daemon.waitForExit(timeout: 30), 0, daemon.standardError.suffix(2000).description)
-        XCTAssertLessThan(Date().timeIntervalSince(stopping), 5, "well within systemd's 30 s stop timeout")
-        XCTAssertEqual(try fixture.integrityCheck(), ["ok"])
+        XCTAssertNotEqual(try fixture.deviceStatus()["M9"], "online")
+        try fixture.assertSurvived(proxy.injectedFaults, meters: ["M1", "M2"], calmMillis: calm)
+        try fixture.assertStopsGracefully(daemon)
     }
 }
 
@@ -88,20 +70,7 @@ final class SerialFaultTests: XCTestCase {
         let calm = nowMillis()
         Thread.sleep(forTimeInterval: 3)
 
-        let injected = line.injectedFaults
-        print("fault injection: \(injected.values.reduce(0, +)) RTU faults injected and survived (\(SerialFault.allCases.map { "\($0.rawValue) \(injected[$0] ?? 0)" }.joined(separator: ", ")))")
-        for fault in SerialFault.allCases {
-            XCTAssertGreaterThan(injected[fault] ?? 0, 0, "\(fault.rawValue) was injected")
-        }
-        let status = try fixture.deviceStatus()
-        for meter in ["M1", "M2"] {
-            XCTAssertEqual(status[meter], "online", "\(status)")
-            XCTAssertGreaterThan(try fixture.goodReadings(device: meter, sinceMillis: calm).count, 3, "\(meter) polled again once the line is clean")
-            let voltages = try fixture.goodReadings(device: meter)
-            XCTAssertTrue(voltages.allSatisfy { (225...235).contains($0) }, "bad CRCs are never stored: \(voltages.filter { !(225...235).contains($0) })")
-        }
-        kill(daemon.processIdentifier, SIGTERM)
-        XCTAssertEqual(try daemon.waitForExit(timeout: 30), 0, daemon.standardError.suffix(2000).description)
-        XCTAssertEqual(try fixture.integrityCheck(), ["ok"])
+        try fixture.assertSurvived(line.injectedFaults, meters: ["M1", "M2"], calmMillis: calm)
+        try fixture.assertStopsGracefully(daemon)
     }
 }
