@@ -37,7 +37,7 @@ final class KillDuringScenarioTests: XCTestCase {
         var committed: [Int64: (count: Int, lastMillis: Int64)] = [:]
         while true {
             let daemon = try fixture.start(["run", "--config", fixture.configuration] + clockArguments)
-            let runFor = 2.0 + Double(random.upTo(6_000)) / 1000
+            let runFor = 1.5 + Double(random.upTo(3_500)) / 1000
             guard Date().addingTimeInterval(runFor + 2) < end else {
                 // At least 2 s: SIGTERM before the daemon has set up its services ends it at once.
                 Thread.sleep(forTimeInterval: max(2, end.timeIntervalSinceNow))
