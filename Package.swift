@@ -92,6 +92,9 @@ let package = Package(
             ]
         ),
 
+        // Benchmark support: a paced serial line for `bench/collector` (not installed).
+        .executableTarget(name: "gridwatch-bench", dependencies: ["GridWatchTesting"]),
+
         // Test support: real peers (pymodbus, socat ptys, paced serial line), fixtures, process helpers.
         .target(name: "GridWatchTesting", dependencies: ["GridWatchCore"]),
 

@@ -16,7 +16,9 @@ struct CollectorService: Service {
             await withTaskGroup(of: Void.self) { group in
                 for bus in configuration.buses {
                     let poller = makePoller(bus)
-                    group.addTask { await poller.run() }
+                    // On the connection's own queue, a read costs no thread hop (bench/modbus: 87 % of
+                    // the C loop's rate, against 66 % from the cooperative pool).
+                    group.addTask(executorPreference: poller.transport.connection.taskExecutor) { await poller.run() }
                 }
                 group.addTask {
                     while (try? await Task.sleep(for: healthInterval)) != nil {

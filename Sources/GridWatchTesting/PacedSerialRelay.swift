@@ -17,6 +17,7 @@ public final class PacedSerialRelay: @unchecked Sendable {
     private let lock = NSLock()
     private var violations = 0
     private var frames = 0
+    private var busy = 0.0
     private var running = true
     private var thread: Thread?
 
@@ -42,6 +43,8 @@ public final class PacedSerialRelay: @unchecked Sendable {
     public var gapViolations: Int { lock.withLock { violations } }
     /// Requests seen from the client.
     public var requestFrames: Int { lock.withLock { frames } }
+    /// Seconds the line has carried characters, both directions (for bus utilisation).
+    public var busySeconds: Double { lock.withLock { busy } }
 
     public func close() {
         let wasRunning = lock.withLock { () -> Bool in
@@ -80,6 +83,7 @@ public final class PacedSerialRelay: @unchecked Sendable {
                 }
                 lastFromClient = fromClient
                 lineFreeAt = max(arrival, lineFreeAt) + Double(count) * characterTime
+                lock.withLock { busy += Double(count) * characterTime }
                 Self.sleep(until: lineFreeAt)
                 _ = write(to, buffer, count)
             }
