@@ -5,7 +5,7 @@ import Yams
 
 extension Scenario {
     private static let keys = ["seed", "time_scale", "epoch", "duration", "areas", "events"]
-    private static let areaKeys = ["id", "line", "county", "region", "meters", "meter_prefix", "ttu", "nominal_voltage"]
+    private static let areaKeys = ["id", "line", "county", "region", "meters", "meter_prefix", "ttu", "nominal_voltage", "rtu"]
     private static let eventKeys = ["id", "kind", "area", "meter", "at", "duration", "restore_spread", "offset_seconds", "seconds_per_hour", "voltage"]
     /// Momentary outages are shorter than this (three minutes).
     public static let momentaryLimitSeconds: Int64 = 180
@@ -73,10 +73,14 @@ extension Scenario {
         guard nominal > 0, nominal <= 1000 else {
             throw mapping.error(.invalidValue, "nominal_voltage", "'nominal_voltage' of area '\(id)' is \(nominal), expected volts above 0 and at most 1000")
         }
+        let rtu = try mapping.bool("rtu") ?? false
+        if rtu, meters > BusLayout.maxMetersPerBus {
+            throw mapping.error(.invalidValue, "rtu", "area '\(id)' has \(meters) meters on one RTU line, expected at most \(BusLayout.maxMetersPerBus) (unit ids 1-\(BusLayout.maxMetersPerBus))")
+        }
         return Area(
             id: id, line: try mapping.string("line") ?? "", county: try mapping.string("county") ?? "",
             region: try mapping.string("region") ?? "", meterCount: meters, meterPrefix: try mapping.string("meter_prefix"),
-            terminalUnitID: try mapping.string("ttu"), nominalVoltage: nominal
+            terminalUnitID: try mapping.string("ttu"), nominalVoltage: nominal, servedOverRTU: rtu
         )
     }
 

@@ -35,10 +35,13 @@ public struct Scenario: Sendable, Hashable {
         public var terminalUnitID: String
         /// Phase-to-neutral nominal voltage, volts.
         public var nominalVoltage: Double
+        /// Whether the meters are served over Modbus RTU on a pty pair instead of TCP (`rtu: true`).
+        public var servedOverRTU: Bool
 
         public init(
             id: String, line: String, county: String = "", region: String = "", meterCount: Int,
-            meterPrefix: String? = nil, terminalUnitID: String? = nil, nominalVoltage: Double = 220
+            meterPrefix: String? = nil, terminalUnitID: String? = nil, nominalVoltage: Double = 220,
+            servedOverRTU: Bool = false
         ) {
             self.id = id
             self.line = line
@@ -48,6 +51,7 @@ public struct Scenario: Sendable, Hashable {
             self.meterPrefix = meterPrefix ?? "\(id)-M"
             self.terminalUnitID = terminalUnitID ?? "\(id)-TTU"
             self.nominalVoltage = nominalVoltage
+            self.servedOverRTU = servedOverRTU
         }
 
         /// Meter ids in order: prefix and a 1-based number of at least three digits.
