@@ -6,7 +6,7 @@ APT_PACKAGES = libmodbus-dev libsqlite3-dev pkg-config socat mbpoll python3 pyth
 PIP_PACKAGES = pymodbus pyserial
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps build release bench clean
+.PHONY: demo test deps build release install clean
 
 ## demo: poll a simulated substation over real Modbus and print what was collected.
 demo: deps release
@@ -37,6 +37,18 @@ build:
 
 release:
 	$(SWIFT) build -c release --product gridwatch
+
+## install: the binary, device profiles, an example configuration and the systemd unit.
+PREFIX ?= /usr/local
+install: release
+	install -D -m 0755 .build/release/gridwatch $(DESTDIR)$(PREFIX)/bin/gridwatch
+	install -d $(DESTDIR)$(PREFIX)/share/gridwatch/devices
+	install -m 0644 devices/*.yaml devices/README.md $(DESTDIR)$(PREFIX)/share/gridwatch/devices/
+	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/gridwatch/README.md
+	install -D -m 0644 config/gridwatch.example.yaml $(DESTDIR)/etc/gridwatch/gridwatch.example.yaml
+	install -D -m 0644 config/rules.yaml $(DESTDIR)/etc/gridwatch/rules.yaml 2>/dev/null || true
+	install -D -m 0644 systemd/gridwatch.service $(DESTDIR)/etc/systemd/system/gridwatch.service
+	systemd-analyze verify $(DESTDIR)/etc/systemd/system/gridwatch.service || true
 
 clean:
 	rm -rf .build

@@ -77,6 +77,7 @@ let package = Package(
             name: "GridWatchApp",
             dependencies: [
                 "GridWatchCore", "YAMLConfig", "DeviceProfiles", "Modbus", "Collector", "Store", "Reliability", "Rules",
+                "Simulation",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -86,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "gridwatch",
             dependencies: [
-                "GridWatchApp", "Simulation",
+                "GridWatchApp", "GridWatchCore", "DeviceProfiles", "Modbus", "Simulation", "Store", "Reliability", "Rules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -99,11 +100,17 @@ let package = Package(
         .testTarget(name: "ModbusTests", dependencies: ["Modbus", "DeviceProfiles", "GridWatchTesting"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "GridWatchTesting"]),
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "Store", "GridWatchTesting"]),
-        .testTarget(name: "GridWatchAppTests", dependencies: ["GridWatchApp", "YAMLConfig", "GridWatchTesting"]),
+        .testTarget(
+            name: "GridWatchAppTests",
+            dependencies: ["GridWatchApp", "YAMLConfig", "Store", "Modbus", "DeviceProfiles", "GridWatchTesting"]
+        ),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability", "GridWatchTesting"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Modbus", "GridWatchApp", "GridWatchTesting"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "GridWatchTesting"]),
         // End-to-end: runs the built `gridwatch` binary against real peers.
-        .testTarget(name: "EndToEndTests", dependencies: ["GridWatchTesting"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["GridWatchTesting", "Store", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )

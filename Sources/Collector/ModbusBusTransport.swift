@@ -17,7 +17,7 @@ public struct ModbusBusTransport: BusTransport {
 
     public let connection: ModbusConnection
     public let devices: [Device]
-    /// Stamps each result, so that a demo's accelerated clock stamps what it stores.
+    /// Stamps each result (a demo's accelerated clock stamps what it stores).
     public let wallClock: any WallClock
 
     public init(connection: ModbusConnection, devices: [Device], wallClock: any WallClock = SystemWallClock()) {
@@ -26,9 +26,13 @@ public struct ModbusBusTransport: BusTransport {
         self.wallClock = wallClock
     }
 
+    /// Reads one device's group. The result is stamped with the middle of the exchange: a register
+    /// (the meter's clock among them) was sampled somewhere between request and reply, so the midpoint
+    /// halves the worst error of a clock-offset measurement, as NTP does.
     public func poll(device: Int, group: String?) async -> DeviceReadResult {
+        let sent = wallClock.nowMillis()
         var result = await connection.read(profile: devices[device].profile, unit: devices[device].unit, group: group)
-        result.timeMillis = wallClock.nowMillis()
+        result.timeMillis = (sent + wallClock.nowMillis()) / 2
         return result
     }
 

@@ -10,7 +10,7 @@ extension DeviceProfile {
         "name", "address", "type", "function", "word_order", "count", "scale", "offset", "scale_factor", "unit",
         "not_available", "group", "description",
     ]
-    static let outageLogKeys = ["function", "address", "records", "type", "word_order", "group"]
+    static let outageLogKeys = ["function", "address", "records", "type", "word_order", "group", "count_point"]
     static let workaroundKeys = [
         "one_request_per_point", "max_gap", "max_registers_per_request", "pause_after_connect_ms",
     ]
@@ -69,9 +69,9 @@ extension DeviceProfile {
     }
 
     private static func parsePoint(_ node: Node, file: String, defaults: PointDefaults) throws -> Point {
-        let probe = try YAMLMapping(node, file: file, subject: "a point", allowedKeys: pointKeys)
-        let name = try probe.requiredString("name")
-        let map = try YAMLMapping(node, file: file, subject: "point '\(name)'", allowedKeys: pointKeys)
+        let declaredName = node.mapping?.first { $0.key.string == "name" }?.value.string
+        let map = try YAMLMapping(node, file: file, subject: declaredName.map { "point '\($0)'" } ?? "a point", allowedKeys: pointKeys)
+        let name = try map.requiredString("name")
         guard name.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) != nil else {
             throw map.error(.invalidValue, "name", "point name '\(name)' is not a snake_case name, expected [a-z][a-z0-9_]*")
         }
@@ -125,7 +125,7 @@ extension DeviceProfile {
         let log = OutageLogLayout(
             function: function, address: address, records: records, timeType: type,
             wordOrder: try map.choice("word_order", from: WordOrder.allCases, spelling: \.rawValue) ?? defaults.wordOrder,
-            group: try map.string("group") ?? "events", line: map.line
+            group: try map.string("group") ?? "events", countPoint: try map.string("count_point"), line: map.line
         )
         guard log.endAddress - 1 <= 65535 else {
             throw map.error(.addressOutOfRange, "records", "outage_log at \(address) with \(records) records ends beyond 65535, expected it to end at 65535 or below")

@@ -22,6 +22,11 @@ extension DeviceProfile {
                 throw ProfileError(.overlap, file: file, line: next.line, "point '\(next.name)' at \(next.address) overlaps point '\(previous.name)' (\(previous.address)..<\(previous.endAddress)), expected separate registers")
             }
         }
+        if let log = outageLog, let countName = log.countPoint {
+            guard let count = seen[countName], !count.type.isFloatingPoint, count.type != .bool else {
+                throw ProfileError(.invalidValue, file: file, line: log.line, "outage_log takes its record count from '\(countName)', expected the name of an integer point of this profile")
+            }
+        }
         if let log = outageLog {
             for point in points where point.function == log.function
                 && point.address < log.endAddress && log.address < point.endAddress {

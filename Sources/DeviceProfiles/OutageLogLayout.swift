@@ -10,11 +10,13 @@ public struct OutageLogLayout: Sendable, Hashable {
     public var wordOrder: WordOrder
     /// The poll group that reads the log (`events` by default).
     public var group: String?
+    /// A point holding how many records are in use (`outage_count`): records beyond it are ignored.
+    public var countPoint: String?
     public var line: Int
 
     public init(
         function: ModbusFunction = .holdingRegisters, address: Int, records: Int, timeType: PointType = .uint32,
-        wordOrder: WordOrder = .abcd, group: String? = "events", line: Int = 0
+        wordOrder: WordOrder = .abcd, group: String? = "events", countPoint: String? = nil, line: Int = 0
     ) {
         self.function = function
         self.address = address
@@ -22,6 +24,7 @@ public struct OutageLogLayout: Sendable, Hashable {
         self.timeType = timeType
         self.wordOrder = wordOrder
         self.group = group
+        self.countPoint = countPoint
         self.line = line
     }
 

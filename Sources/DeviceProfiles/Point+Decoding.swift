@@ -14,7 +14,12 @@ extension Point {
 
     /// The point's value from its own registers (exactly `count` words, or one bit as 0/1):
     /// `nil` for the "not available" sentinel or an invalid BCD word.
-    public func decode(_ registers: some Collection<UInt16>, scaleExponent: Int = 0) -> Double? {
+    public func decode(_ registers: [UInt16], scaleExponent: Int = 0) -> Double? {
+        decode(registers[...], scaleExponent: scaleExponent)
+    }
+
+    /// `decode(_:scaleExponent:)` for the point's slice of a longer reply.
+    public func decode(_ registers: ArraySlice<UInt16>, scaleExponent: Int = 0) -> Double? {
         guard let raw = RegisterDecoding.raw(registers, type: type, order: wordOrder),
               !isNotAvailable(raw: raw)
         else { return nil }

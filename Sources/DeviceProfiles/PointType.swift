@@ -4,6 +4,9 @@ public enum PointType: String, Sendable, Hashable, CaseIterable, Codable {
     /// A coil or discrete input.
     case bool
 
+    /// `float32` and `float64`.
+    public var isFloatingPoint: Bool { self == .float32 || self == .float64 }
+
     /// Registers (16-bit words) the type occupies; a `bool` occupies one bit.
     public var registerCount: Int {
         switch self {

@@ -2,7 +2,12 @@
 public enum RegisterDecoding {
     /// The raw number held by `registers` (exactly `type.registerCount` words, as read off the wire),
     /// before scale and offset. `nil` for a BCD word holding a non-decimal nibble.
-    public static func raw(_ registers: some Collection<UInt16>, type: PointType, order: WordOrder) -> Double? {
+    public static func raw(_ registers: [UInt16], type: PointType, order: WordOrder) -> Double? {
+        raw(registers[...], type: type, order: order)
+    }
+
+    /// `raw(_:type:order:)` for a slice of a longer reply.
+    public static func raw(_ registers: ArraySlice<UInt16>, type: PointType, order: WordOrder) -> Double? {
         let bits = bigEndianBits(registers, order: order)
         switch type {
         case .bool: return bits == 0 ? 0 : 1
@@ -12,7 +17,7 @@ public enum RegisterDecoding {
         case .int64: return Double(Int64(bitPattern: bits))
         case .float32: return shortestDouble(Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
         case .float64: return Double(bitPattern: bits)
-        case .bcd16, .bcd32: return bcd(bits, digits: type.registerCount * 4).map(Double.init)
+        case .bcd16, .bcd32: return bcd(bits, digits: type.registerCount * 4).map { Double($0) }
         }
     }
 
@@ -73,10 +78,13 @@ public enum RegisterDecoding {
         return Double(value.description) ?? Double(value)
     }
 
-    private static func bigEndianBits(_ registers: some Collection<UInt16>, order: WordOrder) -> UInt64 {
-        var words = Array(registers)
-        if order.swapsWords { words.reverse() }
-        return words.reduce(0) { ($0 << 16) | UInt64(order.swapsBytes ? $1.byteSwapped : $1) }
+    private static func bigEndianBits(_ registers: ArraySlice<UInt16>, order: WordOrder) -> UInt64 {
+        var bits: UInt64 = 0
+        for index in registers.indices {
+            let word = registers[order.swapsWords ? registers.endIndex - 1 - (index - registers.startIndex) : index]
+            bits = (bits << 16) | UInt64(order.swapsBytes ? word.byteSwapped : word)
+        }
+        return bits
     }
 
     private static func wireWords(_ bits: UInt64, count: Int, order: WordOrder) -> [UInt16] {

@@ -20,7 +20,8 @@ public struct RequestPlanner: Sendable {
     }
 
     /// Reads that fetch every point and every record of `outageLog`, ordered by table and address.
-    public func plan(_ points: [Point], outageLog: OutageLogLayout? = nil) -> [ReadRequest] {
+    /// No read bridges a gap across a point of `avoiding` (addresses the device refused).
+    public func plan(_ points: [Point], outageLog: OutageLogLayout? = nil, avoiding: [Point] = []) -> [ReadRequest] {
         let records = outageLog.map { log in
             (0..<log.records).map { index in
                 Self.single(
@@ -31,7 +32,7 @@ public struct RequestPlanner: Sendable {
                 )
             }
         } ?? []
-        return merge(points.map(Self.single) + records)
+        return merge(points.map(Self.single) + records, avoiding: avoiding)
     }
 
     /// Splits a read the device refused (ILLEGAL DATA ADDRESS) into two reads of half its items each;
@@ -45,11 +46,12 @@ public struct RequestPlanner: Sendable {
 
     // MARK: - Merging
 
-    private func merge(_ items: [ReadRequest]) -> [ReadRequest] {
+    private func merge(_ items: [ReadRequest], avoiding: [Point] = []) -> [ReadRequest] {
         let sorted = items.sorted { ($0.function.rawValue, $0.address) < ($1.function.rawValue, $1.address) }
         var requests: [ReadRequest] = []
         for item in sorted {
-            if !oneRequestPerPoint, let last = requests.last, canAppend(item, to: last) {
+            if !oneRequestPerPoint, let last = requests.last, canAppend(item, to: last),
+               !avoiding.contains(where: { $0.function == item.function && $0.address < item.address && $0.endAddress > last.endAddress }) {
                 requests[requests.count - 1] = Self.joined(last, item)
             } else {
                 requests.append(item)

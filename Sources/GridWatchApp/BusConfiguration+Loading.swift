@@ -54,7 +54,7 @@ extension BusConfiguration {
 }
 
 extension DeviceConfiguration {
-    private static let keys = ["id", "unit", "profile", "interval", "intervals", "area", "line"]
+    private static let keys = ["id", "unit", "profile", "role", "interval", "intervals", "area", "line"]
 
     init(
         yaml node: Node, file: String, bus: String,
@@ -68,6 +68,7 @@ extension DeviceConfiguration {
         }
         self.unit = unit
         self.profile = try profile(named.requiredString("profile"), named)
+        role = try named.choice("role", from: Role.allCases, spelling: \.rawValue) ?? .meter
         interval = try named.duration("interval") ?? .seconds(15)
         area = try named.string("area")
         line = try named.string("line")

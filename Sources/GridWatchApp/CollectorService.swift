@@ -9,7 +9,7 @@ struct CollectorService: Service {
     let configuration: GatewayConfiguration
     let recorder: CycleRecorder
     let wallClock: any WallClock
-    var healthInterval: Duration = .seconds(10)
+    var healthInterval: Duration = .seconds(2)
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
@@ -26,7 +26,8 @@ struct CollectorService: Service {
                 await group.waitForAll()
             }
         }
-        await recorder.saveHealth()
+        // GRDB refuses work from a cancelled task: store the last health from one that is not.
+        await Task { await recorder.saveHealth() }.value
     }
 
     private func makePoller(_ bus: BusConfiguration) -> BusPoller<ModbusBusTransport> {

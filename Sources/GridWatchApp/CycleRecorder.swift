@@ -4,50 +4,62 @@ import Logging
 import Modbus
 import Store
 
-/// Where finished poll cycles go: readings to the batched writer, device health to the store
-/// (at once when a status changes, otherwise every `healthInterval`), status changes to the log.
+/// Where finished poll cycles go: readings to the batched writer, what they say of outages to the
+/// aggregator, status changes to the log, device health to the store. A device's current health is
+/// stored whenever `saveHealth()` runs (every few seconds) and at once when its status changes; a
+/// history row only on a status change or once per `historyInterval`, so history stays small.
 actor CycleRecorder {
     private let writer: ReadingWriter
     private let store: Store
+    private let aggregator: OutageAggregator
     private let logger: Logger
+    private let historyIntervalMillis: Int64
     private var latestHealth: [String: DeviceHealth] = [:]
     private var unsavedHealth: Set<String> = []
+    private var historyDue: Set<String> = []
+    private var lastHistoryMillis: [String: Int64] = [:]
     private(set) var cycles = 0
-    private(set) var failedCycles = 0
 
-    init(writer: ReadingWriter, store: Store, logger: Logger) {
+    init(writer: ReadingWriter, store: Store, aggregator: OutageAggregator, logger: Logger, historyInterval: Duration = .seconds(300)) {
         self.writer = writer
         self.store = store
+        self.aggregator = aggregator
         self.logger = logger
+        historyIntervalMillis = Int64(historyInterval.components.seconds * 1000)
     }
 
     func record(_ cycle: PolledCycle<DeviceReadResult>) async {
         cycles += 1
-        if !cycle.outcome.answered { failedCycles += 1 }
         await writer.enqueue(cycle.outcome.readings(deviceID: cycle.deviceID))
-        let previous = latestHealth.updateValue(cycle.health, forKey: cycle.deviceID)
-        unsavedHealth.insert(cycle.deviceID)
+        await aggregator.observe(cycle)
+        let id = cycle.deviceID
+        let previous = latestHealth.updateValue(cycle.health, forKey: id)
+        unsavedHealth.insert(id)
+        if cycle.wallMillis - (lastHistoryMillis[id] ?? .min / 2) >= historyIntervalMillis { historyDue.insert(id) }
         if previous?.status != cycle.health.status {
-            logger.notice("device status changed", metadata: [
-                "device.id": "\(cycle.deviceID)", "bus.id": "\(cycle.busID)",
-                "status": "\(cycle.health.status.rawValue)", "error": "\(cycle.health.lastError ?? "")",
-            ])
+            var metadata: Logger.Metadata = ["device.id": "\(id)", "bus.id": "\(cycle.busID)", "status": "\(cycle.health.status.rawValue)"]
+            if let failure = cycle.outcome.failure { metadata["error"] = "\(failure)" }
+            logger.notice("device status changed", metadata: metadata)
+            historyDue.insert(id)
             await saveHealth()
         }
     }
 
-    /// Stores the health of every device polled since the last save.
+    /// Stores the current health of every device polled since the last save, and the history rows due.
     func saveHealth() async {
         guard !unsavedHealth.isEmpty else { return }
-        let snapshots = unsavedHealth.compactMap { latestHealth[$0] }
-        unsavedHealth.removeAll()
+        let history = historyDue.intersection(unsavedHealth).compactMap { latestHealth[$0] }
+        let current = unsavedHealth.subtracting(historyDue).compactMap { latestHealth[$0] }
         do {
-            try await store.saveHealth(snapshots)
+            try await store.saveHealth(current, history: false)
+            try await store.saveHealth(history, history: true)
+            unsavedHealth.removeAll()
+            for health in history {
+                lastHistoryMillis[health.deviceID] = health.timeMillis
+                historyDue.remove(health.deviceID)
+            }
         } catch {
             logger.error("device health not stored", metadata: ["error": "\(error)"])
         }
     }
-
-    /// The health of every device polled so far.
-    var health: [DeviceHealth] { Array(latestHealth.values) }
 }

@@ -37,7 +37,18 @@ public struct BusConfiguration: Sendable {
 
 /// One polled device.
 public struct DeviceConfiguration: Sendable {
+    /// What a device is to the aggregator (`role`).
+    public enum Role: String, Sendable, CaseIterable {
+        /// A billing meter: one user; its event log gives outage records.
+        case meter
+        /// A battery-backed transformer terminal unit: its voltage tells an area's outage from a link fault.
+        case terminalUnit = "terminal_unit"
+        /// Polled and stored only.
+        case other
+    }
+
     public var id: String
+    public var role: Role
     public var unit: Int
     public var profile: DeviceProfile
     /// How often every point is read (`interval`), unless `intervals` sets a poll group's own.

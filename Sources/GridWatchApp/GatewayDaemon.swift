@@ -34,11 +34,17 @@ public struct GatewayDaemon: Sendable {
         }, at: wallClock.nowMillis())
 
         let writer = ReadingWriter(store: store, runID: runID)
-        let recorder = CycleRecorder(writer: writer, store: store, logger: logger)
+        let aggregator = OutageAggregator(
+            configuration: configuration, placements: try configuration.meterPlacements(), store: store, logger: logger)
+        try await aggregator.resume()
+        let recorder = CycleRecorder(writer: writer, store: store, aggregator: aggregator, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: ReadingWriterService(writer: writer)),
                 .init(service: CollectorService(configuration: configuration, recorder: recorder, wallClock: wallClock)),
+                .init(service: StoreMaintenanceService(store: store, logger: logger)),
+                .init(service: WatchdogService(notifier: SystemdNotifier(), recorder: recorder, devices: configuration.devices.count)),
+                .init(service: DailyFiguresService(configuration: configuration, store: store, wallClock: wallClock, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger

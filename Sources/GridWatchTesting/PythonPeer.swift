@@ -7,7 +7,7 @@ public final class PythonPeer: @unchecked Sendable {
 
     /// Starts `Tests/Peers/<script>` with `arguments` and waits (bounded) until it says it is ready.
     public init(script: String, arguments: [String], startupTimeout: TimeInterval = 15) throws {
-        process = try ChildProcess("python3", ["-u", TestEnvironment.peerScript(script)] + arguments)
+        process = try ChildProcess("python3", ["-u", "-W", "ignore", TestEnvironment.peerScript(script)] + arguments)
         do {
             _ = try process.waitForLine(startingWith: "READY", timeout: startupTimeout)
         } catch {

@@ -3,10 +3,13 @@ import Dispatch
 /// A serial executor backed by a dispatch queue of its own: actors that make blocking C calls run
 /// there, never on Swift's cooperative thread pool (as GRDB's `DispatchQueueActor`).
 final class DispatchQueueExecutor: SerialExecutor {
-    private let queue: DispatchQueue
+    let queue: DispatchQueue
+    /// A task executor on the same queue, for tasks that talk to the actor all the time.
+    let taskExecutor: DispatchQueueTaskExecutor
 
     init(label: String) {
         queue = DispatchQueue(label: label, qos: .userInitiated)
+        taskExecutor = DispatchQueueTaskExecutor(queue: queue)
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
@@ -17,5 +20,21 @@ final class DispatchQueueExecutor: SerialExecutor {
 
     func asUnownedSerialExecutor() -> UnownedSerialExecutor {
         UnownedSerialExecutor(ordinary: self)
+    }
+}
+
+/// Runs a task's non-isolated code on a connection's queue: awaiting the connection from such a
+/// task moves between jobs on one thread instead of waking another.
+final class DispatchQueueTaskExecutor: TaskExecutor {
+    private let queue: DispatchQueue
+
+    init(queue: DispatchQueue) {
+        self.queue = queue
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
     }
 }

@@ -11,6 +11,8 @@ import Glibc
 final class ModbusClient {
     let endpoint: ModbusEndpoint
     let options: ConnectionOptions
+    /// `endpoint.description`, made once: every error context names it.
+    private let endpointName: String
     private var context: OpaquePointer?
     private var isConnected = false
     private var lastFrameEnd: ContinuousClock.Instant?
@@ -18,20 +20,24 @@ final class ModbusClient {
     init(endpoint: ModbusEndpoint, options: ConnectionOptions) {
         self.endpoint = endpoint
         self.options = options
+        endpointName = endpoint.description
     }
 
     deinit { release() }
 
     /// Reads `count` registers, or `count` bits as words of 0 and 1.
     func read(unit: Int, function: ModbusFunction, address: Int, count: Int) throws -> [UInt16] {
-        let where_ = ModbusError.Context(
-            endpoint: endpoint.description, unit: unit, function: function, address: address, count: count
+        let request = ModbusError.Context(
+            endpoint: endpointName, unit: unit, function: function, address: address, count: count
         )
+        guard (1...function.maxCountPerRequest).contains(count), address >= 0, address + count <= 65536 else {
+            throw ModbusError(code: .invalidArgument, context: request, operation: "read", systemMessage: "count must be 1-\(function.maxCountPerRequest) within addresses 0-65535")
+        }
         let wasConnected = isConnected
         do {
-            return try transact(unit: unit, function: function, address: address, count: count, context: where_)
+            return try transact(unit: unit, function: function, address: address, count: count, context: request)
         } catch ModbusError.Code.connectionReset where wasConnected && !endpoint.isSerial {
-            return try transact(unit: unit, function: function, address: address, count: count, context: where_)
+            return try transact(unit: unit, function: function, address: address, count: count, context: request)
         }
     }
 
@@ -44,25 +50,25 @@ final class ModbusClient {
 
     // MARK: - One transaction
 
-    private func transact(unit: Int, function: ModbusFunction, address: Int, count: Int, context where_: ModbusError.Context) throws -> [UInt16] {
-        let context = try connectedContext(where_)
-        _ = try LibModbus.call("modbus_set_slave", where_) { modbus_set_slave(context, Int32(unit)) }
+    private func transact(unit: Int, function: ModbusFunction, address: Int, count: Int, context request: ModbusError.Context) throws -> [UInt16] {
+        let context = try connectedContext(request)
+        _ = try LibModbus.call("modbus_set_slave", request) { modbus_set_slave(context, Int32(unit)) }
         keepInterFrameGap()
         defer { lastFrameEnd = .now }
         do {
-            return try Self.read(context, function: function, address: address, count: count, where_)
+            return try Self.read(context, function: function, address: address, count: count, request)
         } catch let error as ModbusError {
             recover(after: error)
             throw error
         }
     }
 
-    private static func read(_ context: OpaquePointer, function: ModbusFunction, address: Int, count: Int, _ where_: ModbusError.Context) throws -> [UInt16] {
+    private static func read(_ context: OpaquePointer, function: ModbusFunction, address: Int, count: Int, _ request: ModbusError.Context) throws -> [UInt16] {
         let (start, total) = (Int32(address), Int32(count))
         if function.readsBits {
             var bits = [UInt8](repeating: 0, count: count)
             _ = try bits.withUnsafeMutableBufferPointer { buffer in
-                try LibModbus.call(function == .coils ? "modbus_read_bits" : "modbus_read_input_bits", where_) {
+                try LibModbus.call(function == .coils ? "modbus_read_bits" : "modbus_read_input_bits", request) {
                     function == .coils
                         ? modbus_read_bits(context, start, total, buffer.baseAddress)
                         : modbus_read_input_bits(context, start, total, buffer.baseAddress)
@@ -73,7 +79,7 @@ final class ModbusClient {
         return try [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
             buffer.initialize(repeating: 0)
             initialized = count
-            _ = try LibModbus.call(function == .holdingRegisters ? "modbus_read_registers" : "modbus_read_input_registers", where_) {
+            _ = try LibModbus.call(function == .holdingRegisters ? "modbus_read_registers" : "modbus_read_input_registers", request) {
                 function == .holdingRegisters
                     ? modbus_read_registers(context, start, total, buffer.baseAddress)
                     : modbus_read_input_registers(context, start, total, buffer.baseAddress)
@@ -88,7 +94,7 @@ final class ModbusClient {
             close()
         } else if error.code.exceptionCode == nil, let context, isConnected {
             if endpoint.isSerial {
-                _ = try? LibModbus.call("modbus_flush", ModbusError.Context(endpoint: endpoint.description)) { modbus_flush(context) }
+                _ = try? LibModbus.call("modbus_flush", ModbusError.Context(endpoint: endpointName)) { modbus_flush(context) }
             } else {
                 close()
             }
@@ -97,34 +103,34 @@ final class ModbusClient {
 
     // MARK: - Connecting
 
-    private func connectedContext(_ where_: ModbusError.Context) throws -> OpaquePointer {
-        let context = try self.context ?? makeContext(where_)
+    private func connectedContext(_ request: ModbusError.Context) throws -> OpaquePointer {
+        let context = try self.context ?? makeContext(request)
         self.context = context
         guard !isConnected else { return context }
-        try setTimeout(context, options.connectTimeout, where_)
-        _ = try LibModbus.call("modbus_connect", where_) { modbus_connect(context) }
+        try setTimeout(context, options.connectTimeout, request)
+        _ = try LibModbus.call("modbus_connect", request) { modbus_connect(context) }
         isConnected = true
-        try setTimeout(context, options.responseTimeout, where_)
+        try setTimeout(context, options.responseTimeout, request)
         let (byteSeconds, byteMicros) = options.byteTimeout.secondsAndMicroseconds
-        _ = try LibModbus.call("modbus_set_byte_timeout", where_) { modbus_set_byte_timeout(context, byteSeconds, byteMicros) }
+        _ = try LibModbus.call("modbus_set_byte_timeout", request) { modbus_set_byte_timeout(context, byteSeconds, byteMicros) }
         if options.pauseAfterConnect > .zero { sleep(for: options.pauseAfterConnect) }
         lastFrameEnd = .now
         return context
     }
 
-    private func setTimeout(_ context: OpaquePointer, _ timeout: Duration, _ where_: ModbusError.Context) throws {
+    private func setTimeout(_ context: OpaquePointer, _ timeout: Duration, _ request: ModbusError.Context) throws {
         let (seconds, micros) = timeout.secondsAndMicroseconds
-        _ = try LibModbus.call("modbus_set_response_timeout", where_) { modbus_set_response_timeout(context, seconds, micros) }
+        _ = try LibModbus.call("modbus_set_response_timeout", request) { modbus_set_response_timeout(context, seconds, micros) }
     }
 
-    private func makeContext(_ where_: ModbusError.Context) throws -> OpaquePointer {
+    private func makeContext(_ request: ModbusError.Context) throws -> OpaquePointer {
         switch endpoint {
         case .tcp(let host, let port):
-            return try LibModbus.call("modbus_new_tcp_pi", where_, failed: { $0 == nil }) {
+            return try LibModbus.call("modbus_new_tcp_pi", request, failed: { $0 == nil }) {
                 modbus_new_tcp_pi(host, String(port))
             }!
         case .rtu(let line):
-            return try LibModbus.call("modbus_new_rtu", where_, failed: { $0 == nil }) {
+            return try LibModbus.call("modbus_new_rtu", request, failed: { $0 == nil }) {
                 modbus_new_rtu(line.device, Int32(line.baud), line.parityCharacter, Int32(line.dataBits), Int32(line.stopBits))
             }!
         }

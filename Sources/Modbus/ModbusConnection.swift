@@ -10,10 +10,18 @@ public actor ModbusConnection {
     let client: ModbusClient
     /// Points each (unit, profile) refused with ILLEGAL DATA ADDRESS; never asked for again.
     var unsupportedPoints: [UnitProfile: Set<String>] = [:]
+    /// The reads planned for each (unit, profile, group), reused while the profile and the
+    /// unsupported points stay the same.
+    var plans: [PlanKey: DevicePlan] = [:]
 
     struct UnitProfile: Hashable {
         var unit: Int
         var profile: String
+    }
+
+    struct PlanKey: Hashable {
+        var device: UnitProfile
+        var group: String?
     }
 
     public init(endpoint: ModbusEndpoint, options: ConnectionOptions = ConnectionOptions()) {
@@ -25,9 +33,20 @@ public actor ModbusConnection {
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
+    /// Runs a task on the connection's queue (`Task(executorPreference: connection.taskExecutor)`):
+    /// its `await connection.read(...)` calls then cost no thread switch.
+    public nonisolated var taskExecutor: any TaskExecutor { executor.taskExecutor }
+
     /// Reads `count` registers (or bits, as words of 0 and 1) from `unit`.
     public func read(unit: Int, function: ModbusFunction, address: Int, count: Int) throws -> [UInt16] {
         try client.read(unit: unit, function: function, address: address, count: count)
+    }
+
+    /// Runs `body` on the connection's own queue. Reads made inside it are plain calls: a polling loop
+    /// written this way costs no thread switch per read, where each `await connection.read(...)` from
+    /// another task costs two.
+    public func withIsolation<T: Sendable>(_ body: @Sendable (isolated ModbusConnection) async throws -> T) async rethrows -> T {
+        try await body(self)
     }
 
     /// Closes the link now; the next read reconnects.

@@ -4,12 +4,12 @@ public enum ModbusEndpoint: Sendable, Hashable, CustomStringConvertible {
     case tcp(host: String, port: Int)
     case rtu(SerialLine)
 
-    /// Parses `HOST:PORT` (port 502 when omitted).
+    /// Parses `HOST:PORT` (port 502 when omitted; port 0 lets a server pick a free port).
     public static func tcp(_ text: String) -> ModbusEndpoint? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard let host = parts.first, !host.isEmpty, parts.count <= 2 else { return nil }
         guard parts.count == 2 else { return .tcp(host: String(host), port: 502) }
-        guard let port = Int(parts[1]), (1...65535).contains(port) else { return nil }
+        guard let port = Int(parts[1]), (0...65535).contains(port) else { return nil }
         return .tcp(host: String(host), port: port)
     }
 

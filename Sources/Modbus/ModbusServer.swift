@@ -25,9 +25,11 @@ public final class ModbusServer: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// Starts serving; returns the TCP port actually bound (0 for RTU).
+    /// Starts serving (after stopping what it served before); returns the TCP port actually bound
+    /// (0 for RTU).
     @discardableResult
     public func start(_ transport: Transport) throws -> Int {
+        stop()
         let loop = try ServerLoop(transport: transport) { [unowned self] context, request in
             self.answer(context: context, request: request)
         }

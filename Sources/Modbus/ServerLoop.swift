@@ -23,7 +23,12 @@ final class ServerLoop: @unchecked Sendable {
         self.answer = answer
         (context, descriptor, port) = try Self.open(transport)
         var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { fatalError("pipe() failed: \(errno)") }
+        guard pipe(&ends) == 0 else {
+            let code = errno
+            close(descriptor)
+            modbus_free(context)
+            throw LibModbus.error(errno: code, operation: "pipe", context: ModbusError.Context(endpoint: "\(transport)"))
+        }
         wake = (ends[0], ends[1])
     }
 
@@ -64,24 +69,24 @@ final class ServerLoop: @unchecked Sendable {
 
     /// Creates the context and opens the listening socket or serial device.
     private static func open(_ transport: ModbusServer.Transport) throws -> (OpaquePointer, Int32, Int) {
-        let where_ = ModbusError.Context(endpoint: "\(transport)")
+        let origin = ModbusError.Context(endpoint: "\(transport)")
         switch transport {
         case .tcp(let host, let port):
-            let context = try LibModbus.call("modbus_new_tcp", where_, failed: { $0 == nil }) { modbus_new_tcp(host, Int32(port)) }!
+            let context = try LibModbus.call("modbus_new_tcp", origin, failed: { $0 == nil }) { modbus_new_tcp(host, Int32(port)) }!
             do {
-                let socket = try LibModbus.call("modbus_tcp_listen", where_) { modbus_tcp_listen(context, 16) }
+                let socket = try LibModbus.call("modbus_tcp_listen", origin) { modbus_tcp_listen(context, 16) }
                 return (context, socket, boundPort(of: socket))
             } catch {
                 modbus_free(context)
                 throw error
             }
         case .rtu(let line):
-            let context = try LibModbus.call("modbus_new_rtu", where_, failed: { $0 == nil }) {
+            let context = try LibModbus.call("modbus_new_rtu", origin, failed: { $0 == nil }) {
                 modbus_new_rtu(line.device, Int32(line.baud), line.parityCharacter, Int32(line.dataBits), Int32(line.stopBits))
             }!
             do {
-                _ = try LibModbus.call("modbus_connect", where_) { modbus_connect(context) }
-                return (context, try LibModbus.call("modbus_get_socket", where_) { modbus_get_socket(context) }, 0)
+                _ = try LibModbus.call("modbus_connect", origin) { modbus_connect(context) }
+                return (context, try LibModbus.call("modbus_get_socket", origin) { modbus_get_socket(context) }, 0)
             } catch {
                 modbus_free(context)
                 throw error

@@ -50,6 +50,10 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     private static func writeString(_ value: String, to output: inout String) {
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += "\"" + value + "\""
+            return
+        }
         output += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -61,6 +61,22 @@ public struct OutageTable: Sendable {
         confidences.append(Float(record.confidence))
     }
 
+    /// Appends the rows of another table (string columns renumbered into this table's).
+    public mutating func append(contentsOf other: OutageTable) {
+        if count == 0 { utcOffsetSeconds = other.utcOffsetSeconds }
+        meter += other.meter
+        start += other.start
+        duration += other.duration
+        outageClass += other.outageClass
+        events.append(contentsOf: other.events)
+        causes.append(contentsOf: other.causes)
+        causeCodes.append(contentsOf: other.causeCodes)
+        workOrders.append(contentsOf: other.workOrders)
+        recloseOperations.append(contentsOf: other.recloseOperations)
+        sources.append(contentsOf: other.sources)
+        confidences.append(contentsOf: other.confidences)
+    }
+
     /// Row `row` as a record.
     public func record(at row: Int, topology: Topology) -> OutageRecord {
         OutageRecord(

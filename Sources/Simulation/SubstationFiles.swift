@@ -59,10 +59,19 @@ public enum SubstationFiles {
                 let groups = intervals.keys.sorted().map { "\($0): \(DurationText.format(intervals[$0]!))" }.joined(separator: ", ")
                 var fields = "id: \(quoted(device.id)), unit: \(device.unit), profile: \(device.profile), intervals: {\(groups)}, area: \(quoted(device.area))"
                 if !device.line.isEmpty { fields += ", line: \(quoted(device.line))" }
+                if device.kind == .terminalUnit { fields += ", role: terminal_unit" }
                 lines.append("      - {\(fields)}")
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The same for a layout of TCP buses only, reached on `host` at `ports` (`SubstationServer.ports`).
+    public static func gatewayConfiguration(
+        _ layout: BusLayout, ports: [Int], host: String = "127.0.0.1", timeline: SubstationTimeline, settings: GatewaySettings
+    ) -> String {
+        precondition(!layout.buses.contains(where: \.isSerial), "a serial bus has no port: pass the server's endpoints")
+        return gatewayConfiguration(layout, endpoints: ports.map { .tcp(host: host, port: $0) }, timeline: timeline, settings: settings)
     }
 
     /// `meter_id,area,line,county,region,customers,nominal_voltage`: one row per meter (one user each).

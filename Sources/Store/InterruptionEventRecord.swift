@@ -56,24 +56,3 @@ public struct EventAnnotation: Sendable, Hashable, Codable {
         self.author = author
     }
 }
-
-/// An announced planned outage for one area or line.
-public struct PlannedNotice: Sendable, Hashable, Codable {
-    public var noticeID: String
-    /// `.area` or `.line`.
-    public var scopeLevel: HierarchyLevel
-    public var scopeID: String
-    /// Announced window, Unix seconds.
-    public var start: Int64
-    public var end: Int64
-    public var description: String?
-
-    public init(noticeID: String, scopeLevel: HierarchyLevel, scopeID: String, start: Int64, end: Int64, description: String? = nil) {
-        self.noticeID = noticeID
-        self.scopeLevel = scopeLevel
-        self.scopeID = scopeID
-        self.start = start
-        self.end = end
-        self.description = description
-    }
-}

@@ -4,29 +4,37 @@ import GridWatchCore
 
 /// Inserts one batch of readings inside the writer's transaction, binding values straight onto GRDB's
 /// prepared statement handle (as fast as a C loop; GRDB's `StatementArguments` costs about half the rate).
+/// A reading waiting in the writer for its batch.
+struct PendingReading: Sendable {
+    /// The series id, when the writer knew the series at enqueue time (else 0).
+    var seriesID: Int64
+    /// The series to look up or create in the transaction, when the writer did not know it.
+    var unknownSeries: SeriesKey?
+    var timeMillis: Int64
+    var value: Double?
+    var quality: ReadingQuality
+}
+
 enum ReadingBatchInsert {
-    static let insertSQL = "INSERT OR REPLACE INTO readings(series_id, time_ms, value, quality) VALUES (?, ?, ?, ?)"
+    static let insertSQL = "INSERT OR REPLACE INTO readings_recent(series_id, time_ms, value, quality) VALUES (?, ?, ?, ?)"
 
     /// Inserts `batch`, creating the series (and bare device rows) it names for the first time.
     /// - Returns: the series created, to merge into the caller's cache.
-    static func insert(_ batch: ArraySlice<Reading>, knownSeries: [SeriesKey: Int64], db: Database) throws -> [SeriesKey: Int64] {
+    static func insert(_ batch: ArraySlice<PendingReading>, knownSeries: [SeriesKey: Int64], db: Database) throws -> [SeriesKey: Int64] {
         var created: [SeriesKey: Int64] = [:]
         let statement = try db.cachedStatement(sql: insertSQL)
         let handle = statement.sqliteStatement
-        var lastKey: SeriesKey?
-        var lastID: Int64 = 0
         for reading in batch {
-            if lastKey?.deviceID != reading.deviceID || lastKey?.point != reading.point {
-                let key = SeriesKey(deviceID: reading.deviceID, point: reading.point)
+            var seriesID = reading.seriesID
+            if let key = reading.unknownSeries {
                 if let id = knownSeries[key] ?? created[key] {
-                    lastID = id
+                    seriesID = id
                 } else {
-                    lastID = try createSeries(key, db: db)
-                    created[key] = lastID
+                    seriesID = try createSeries(key, db: db)
+                    created[key] = seriesID
                 }
-                lastKey = key
             }
-            sqlite3_bind_int64(handle, 1, lastID)
+            sqlite3_bind_int64(handle, 1, seriesID)
             sqlite3_bind_int64(handle, 2, reading.timeMillis)
             if let value = reading.value, value.isFinite {
                 sqlite3_bind_double(handle, 3, value)
@@ -54,14 +62,12 @@ enum ReadingBatchInsert {
     }
 
     private static func createSeries(_ key: SeriesKey, db: Database) throws -> Int64 {
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO devices(id, updated_ms) VALUES (?, ?)",
-            arguments: [key.deviceID, Store.nowMillis()])
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO series(device_id, point) VALUES (?, ?)",
-            arguments: [key.deviceID, key.point])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO devices(id, updated_ms) VALUES (?, ?)")
+            .execute(arguments: [key.deviceID, Store.nowMillis()])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO series(device_id, point) VALUES (?, ?)")
+            .execute(arguments: [key.deviceID, key.point])
         return try Int64.fetchOne(
-            db, sql: "SELECT id FROM series WHERE device_id = ? AND point = ?",
+            db.cachedStatement(sql: "SELECT id FROM series WHERE device_id = ? AND point = ?"),
             arguments: [key.deviceID, key.point])!
     }
 }

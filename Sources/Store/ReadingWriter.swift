@@ -3,6 +3,10 @@ import GridWatchCore
 
 /// The single writer of readings: collects readings in memory and commits them in batches.
 ///
+/// Commits append to the time-ordered `readings_recent`; between commits, the writer moves them a
+/// range of series at a time into the series-ordered `readings` ("settling": once `settleRows` have
+/// accumulated or the oldest waited `settleInterval`), so commits stay cheap and range reads contiguous.
+///
 /// `enqueue` never waits for the disk. `run()` (a long-running service) commits the pending readings
 /// at least every `batchInterval`, and at once whenever `batchSize` are pending; each commit is one
 /// transaction executed on GRDB's serial writer queue, so no SQLite call ever blocks Swift's
@@ -18,21 +22,22 @@ public actor ReadingWriter {
     private let batchInterval: Duration
     private let batchSize: Int
     private let maxPending: Int
-    private let pollStep: Duration
+    private let wake = WakeSignal()
 
-    private var pending: [Reading] = []
+    private var pending: [PendingReading] = []
     /// Sequence number of `pending.first`.
     private var pendingFirstSequence: UInt64 = 1
     /// Enqueue time of the oldest pending reading.
     private var oldestPendingSince: ContinuousClock.Instant?
+    /// Series ids by (device, point); `nil` until the first commit loaded them from the database.
     private var knownSeries: [SeriesKey: Int64]?
     /// How many of the first pending readings the current transaction is writing (0 when idle).
     private var inFlight = 0
     private var isCommitting: Bool { inFlight > 0 }
-    private var flushRequested = false
     private var retryNotBefore: ContinuousClock.Instant?
     private var commitWaiters: [CheckedContinuation<Void, Never>] = []
     private var stats = WriterStatistics()
+    private var settling: SettlingSchedule
 
     /// - Parameters:
     ///   - runID: the daemon run (`Store.beginRun`) whose liveness each batch records, so that a
@@ -45,7 +50,7 @@ public actor ReadingWriter {
         batchInterval = store.configuration.batchInterval
         batchSize = max(1, store.configuration.batchSize)
         maxPending = max(batchSize, store.configuration.maxPendingReadings)
-        pollStep = min(store.configuration.batchInterval / 10, .milliseconds(100))
+        settling = SettlingSchedule(rows: store.configuration.settleRows, interval: store.configuration.settleInterval)
     }
 
     /// Queues readings for the next batch and returns the sequence number of the last one
@@ -53,8 +58,18 @@ public actor ReadingWriter {
     @discardableResult
     public func enqueue(_ readings: [Reading]) -> UInt64 {
         if pending.count == inFlight { oldestPendingSince = .now }
-        pending.append(contentsOf: readings)
+        let waiting = pending.count - inFlight
+        // Series are resolved here, beside the SQLite thread rather than inside the transaction.
+        pending.reserveCapacity(pending.count + readings.count)
+        for reading in readings {
+            let key = SeriesKey(deviceID: reading.deviceID, point: reading.point)
+            let id = knownSeries?[key]
+            pending.append(PendingReading(
+                seriesID: id ?? 0, unknownSeries: id == nil ? key : nil, timeMillis: reading.timeMillis,
+                value: reading.value, quality: reading.quality))
+        }
         dropOverflow()
+        if waiting < batchSize, pending.count - inFlight >= batchSize { wake.signal() }
         return lastSequence
     }
 
@@ -86,18 +101,36 @@ public actor ReadingWriter {
         }
     }
 
-    /// Commits batches until the task is cancelled, then commits what is left. Failed batches are
-    /// retried after `batchInterval`; the last error is in `statistics`.
+    /// Commits batches, and settles between them, until the task is cancelled; then commits what is
+    /// left. Failed batches are retried after `batchInterval`; the last error is in `statistics`.
     public func run() async throws {
         while !Task.isCancelled {
-            if isDue() {
-                try? await commitBatch()
-                continue
-            }
-            do { try await Task.sleep(for: pollStep) } catch { break }
+            // At most one settling step per commit, so that neither starves the other under load.
+            let committed = isDue()
+            if committed { try? await commitBatch() }
+            if await settleStep() || committed { continue }
+            await wake.wait(upTo: timeUntilDue())
         }
         // GRDB refuses work from a cancelled task: commit the rest from a task that is not cancelled.
         try await Task { try await self.flush() }.value
+    }
+
+    /// Moves one range of series from `readings_recent` to `readings` when settling is due.
+    /// - Returns: whether it did any work.
+    private func settleStep() async -> Bool {
+        do {
+            if settling.remaining.isEmpty {
+                guard settling.isDue else { return false }
+                settling.start(try await store.settlePlan())
+                if settling.remaining.isEmpty { return false }
+            }
+            let range = settling.remaining.removeFirst()
+            stats.settledReadings += try await store.settleRecentReadings(seriesIn: range)
+        } catch {
+            stats.lastError = "\(error)"
+            settling.abandon()
+        }
+        return true
     }
 
     private var lastSequence: UInt64 { pendingFirstSequence + UInt64(pending.count) - 1 }
@@ -106,16 +139,27 @@ public actor ReadingWriter {
         guard !pending.isEmpty, !isCommitting else { return false }
         let now = ContinuousClock.now
         if let retryNotBefore, now < retryNotBefore { return false }
-        if flushRequested || pending.count >= batchSize { return true }
+        if pending.count >= batchSize { return true }
         guard let oldestPendingSince else { return true }
-        return now + pollStep >= oldestPendingSince + batchInterval
+        return now >= oldestPendingSince + batchInterval
+    }
+
+    /// How long the loop may sleep before a commit or settling step can be due (enqueue wakes it
+    /// early when a batch fills up).
+    private func timeUntilDue() -> Duration {
+        let now = ContinuousClock.now
+        var due = now + batchInterval
+        // While `flush()` commits, the loop waits for that commit to end (it signals).
+        if let oldestPendingSince, !isCommitting { due = min(due, oldestPendingSince + batchInterval) }
+        if let retryNotBefore { due = max(due, retryNotBefore) }
+        return max(.zero, due - now)
     }
 
     /// Commits up to `batchSize` of the oldest pending readings in one transaction.
     private func commitBatch() async throws {
         guard !pending.isEmpty else { return }
         let count = min(batchSize, pending.count)
-        let batchStartedSince = oldestPendingSince
+        let backlogSince = pending.count > count ? oldestPendingSince : nil
         inFlight = count
         defer {
             inFlight = 0
@@ -123,6 +167,7 @@ public actor ReadingWriter {
             let waiters = commitWaiters
             commitWaiters = []
             waiters.forEach { $0.resume() }
+            wake.signal()
         }
         let batch = pending[0..<count]
         let firstSequence = pendingFirstSequence
@@ -145,49 +190,19 @@ public actor ReadingWriter {
             throw error
         }
         retryNotBefore = nil
-        flushRequested = false
+        settling.committed(count)
         pending.removeFirst(count)
         pendingFirstSequence = firstSequence + UInt64(count)
         if pending.isEmpty {
             oldestPendingSince = nil
-        } else if count == batchSize {
-            // More than one batch was waiting: the rest is at least as old as this batch was.
-            oldestPendingSince = batchStartedSince
+        } else if let backlogSince {
+            // More than one batch was waiting: the rest is as old as this batch was.
+            oldestPendingSince = backlogSince
         }
         let report = CommitReport(
             committedThrough: firstSequence + UInt64(count) - 1, readings: count,
             transactionDuration: .now - started)
         stats.record(report)
         onCommit?(report)
-    }
-}
-
-/// One committed batch.
-public struct CommitReport: Sendable, Hashable {
-    /// Every reading enqueued with a sequence number at or below this is committed.
-    public var committedThrough: UInt64
-    /// Readings in this batch.
-    public var readings: Int
-    /// Time from the start of the transaction to its commit.
-    public var transactionDuration: Duration
-}
-
-/// Running totals of a `ReadingWriter`, for health and metrics.
-public struct WriterStatistics: Sendable, Hashable {
-    public var committedThrough: UInt64 = 0
-    public var committedReadings: Int = 0
-    public var committedBatches: Int = 0
-    public var failedBatches: Int = 0
-    /// Readings dropped because more than `maxPendingReadings` were waiting.
-    public var droppedReadings: Int = 0
-    public var pendingReadings: Int = 0
-    public var lastTransactionDuration: Duration?
-    public var lastError: String?
-
-    mutating func record(_ report: CommitReport) {
-        committedThrough = report.committedThrough
-        committedReadings += report.readings
-        committedBatches += 1
-        lastTransactionDuration = report.transactionDuration
     }
 }

@@ -31,9 +31,7 @@ extension Store {
         guard fromMillis <= to else { throw StoreError(.invalidArgument, "reversed range: from \(fromMillis) > to \(to)") }
         let from = fromMillis - ((fromMillis % 60_000) + 60_000) % 60_000
         return try await pool.read { db in
-            guard let series = try Int64.fetchOne(
-                db, sql: "SELECT id FROM series WHERE device_id = ? AND point = ?", arguments: [deviceID, point])
-            else { return [] }
+            guard let series = try Self.seriesID(deviceID: deviceID, point: point, db: db) else { return [] }
             func watermark(_ tier: AggregateTier) throws -> Int64 {
                 try Int64.fetchOne(db, sql: "SELECT value FROM store_state WHERE key = ?", arguments: [tier.watermarkKey]) ?? from
             }
@@ -53,8 +51,7 @@ extension Store {
                 }
             }
             let raw = try Row.fetchCursor(
-                db, sql: "SELECT time_ms, value FROM readings WHERE series_id = ? AND time_ms >= ? AND time_ms < ? ORDER BY time_ms",
-                arguments: [series, minuteEnd, to])
+                db, sql: "SELECT time_ms, value FROM (\(Self.rawRangeSQL)) ORDER BY time_ms", arguments: [series, minuteEnd, to])
             while let row = try raw.next() {
                 let value: Double? = row[1]
                 folder.add(time: row[0], samples: 1, count: value == nil ? 0 : 1, sum: value, min: value, max: value, last: value)

@@ -24,7 +24,7 @@ extension Store {
     /// Stores figures; each (day, level, scope) given replaces every figure it had before.
     public func saveDailyFigures(_ figures: [DailyFigures]) async throws {
         let forwarding = configuration.forwarding
-        try await pool.write { db in
+        try await writeRecords { db in
             for f in figures {
                 try db.execute(
                     sql: "DELETE FROM daily_figures WHERE level = ? AND scope_id = ? AND day = ?",

@@ -28,6 +28,13 @@ public struct DeviceRecord: Sendable, Hashable, Codable {
     }
 }
 
+/// One error a device reported, as kept in its health history.
+public struct DeviceError: Sendable, Hashable, Codable {
+    public var timeMillis: Int64
+    public var code: String?
+    public var message: String?
+}
+
 /// A device with its latest health snapshot (`nil` health: never polled, status `never_seen`).
 public struct DeviceOverview: Sendable, Hashable {
     public var device: DeviceRecord
@@ -72,15 +79,20 @@ extension Store {
         return overview
     }
 
-    /// Stores health snapshots: each becomes its device's current health and a history row.
-    public func saveHealth(_ snapshots: [DeviceHealth]) async throws {
+    /// Stores health snapshots: each becomes its device's current health and, with `history`, a
+    /// history row (the collector keeps history to status changes and a periodic sample). A device
+    /// not registered yet gets a bare row.
+    public func saveHealth(_ snapshots: [DeviceHealth], history: Bool = true) async throws {
         let forwarding = configuration.forwarding
         try await pool.write { db in
             for health in snapshots {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO devices(id, updated_ms) VALUES (?, ?)", arguments: [health.deviceID, health.timeMillis])
                 let values = DeviceHealth.columnValues(health)
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO device_health(\(DeviceHealth.columns)) VALUES (\(DeviceHealth.placeholders))",
                     arguments: StatementArguments(values))
+                guard history else { continue }
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO device_health_history(\(DeviceHealth.columns)) VALUES (\(DeviceHealth.placeholders))",
                     arguments: StatementArguments(values))
@@ -98,6 +110,20 @@ extension Store {
                 db, sql: "SELECT \(DeviceHealth.columns) FROM device_health_history WHERE device_id = ? AND time_ms >= ? AND time_ms < ? ORDER BY time_ms",
                 arguments: [deviceID, from, to]
             ).map { DeviceHealth(row: $0, offset: 0) }
+        }
+    }
+
+    /// A device's most recent distinct errors, newest first, from its health history.
+    public func recentErrors(deviceID: String, limit: Int = 10) async throws -> [DeviceError] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: """
+                    SELECT last_error_ms, last_error_code, last_error FROM device_health_history
+                    WHERE device_id = ? AND last_error_ms IS NOT NULL
+                    GROUP BY last_error_ms ORDER BY last_error_ms DESC LIMIT ?
+                    """,
+                arguments: [deviceID, limit]
+            ).map { DeviceError(timeMillis: $0[0], code: $0[1], message: $0[2]) }
         }
     }
 

@@ -6,7 +6,7 @@ extension Store {
     /// and work order.
     public func saveEvents(_ events: [InterruptionEventRecord], at now: Int64 = Store.nowMillis()) async throws {
         let forwarding = configuration.forwarding
-        try await pool.write { db in
+        try await writeRecords { db in
             for e in events {
                 try db.execute(
                     sql: """
@@ -61,7 +61,7 @@ extension Store {
     /// in the event's history. Throws `.unknownRecord` for an unknown event.
     public func annotateEvent(id: String, _ annotation: EventAnnotation, at now: Int64 = Store.nowMillis()) async throws {
         let forwarding = configuration.forwarding
-        try await pool.write { db in
+        try await writeRecords { db in
             let assignments = "class = coalesce(?, class), cause = coalesce(?, cause), cause_code = coalesce(?, cause_code), work_order = coalesce(?, work_order), annotated_ms = ?, updated_ms = ?"
             let values: StatementArguments = [
                 annotation.outageClass?.rawValue, annotation.cause, annotation.causeCode, annotation.workOrder, now, now,
@@ -91,41 +91,6 @@ extension Store {
                 return (row[0], EventAnnotation(
                     outageClass: outageClass.flatMap(OutageClass.init(rawValue:)), cause: row[2], causeCode: row[3],
                     workOrder: row[4], author: row[5]))
-            }
-        }
-    }
-
-    /// Imports planned-outage notices (a notice re-imported with the same id and scope replaces the old).
-    public func importPlannedNotices(_ notices: [PlannedNotice], at now: Int64 = Store.nowMillis()) async throws {
-        for notice in notices where notice.scopeLevel != .area && notice.scopeLevel != .line {
-            throw StoreError(.invalidArgument, "planned notice '\(notice.noticeID)': scope must be area or line, not \(notice.scopeLevel.rawValue)")
-        }
-        try await pool.write { db in
-            for n in notices {
-                try db.execute(
-                    sql: """
-                        INSERT INTO planned_notices(notice_id, scope_level, scope_id, start_s, end_s, description, imported_ms)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(notice_id, scope_level, scope_id) DO UPDATE SET start_s = excluded.start_s,
-                            end_s = excluded.end_s, description = excluded.description, imported_ms = excluded.imported_ms
-                        """,
-                    arguments: [n.noticeID, n.scopeLevel.rawValue, n.scopeID, n.start, n.end, n.description, now])
-            }
-        }
-    }
-
-    /// Notices whose announced window overlaps [from, to) (Unix seconds), oldest first.
-    public func plannedNotices(from: Int64, to: Int64) async throws -> [PlannedNotice] {
-        try await pool.read { db in
-            try Row.fetchAll(
-                db, sql: """
-                    SELECT notice_id, scope_level, scope_id, start_s, end_s, description FROM planned_notices
-                    WHERE start_s < ? AND end_s > ? ORDER BY start_s, notice_id
-                    """,
-                arguments: [to, from]
-            ).map {
-                PlannedNotice(noticeID: $0[0], scopeLevel: HierarchyLevel(rawValue: $0[1]) ?? .area, scopeID: $0[2],
-                              start: $0[3], end: $0[4], description: $0[5])
             }
         }
     }

@@ -8,7 +8,7 @@ extension Store {
     @discardableResult
     public func saveOutages(_ writes: [OutageWrite], at now: Int64 = Store.nowMillis()) async throws -> [Int64] {
         let forwarding = configuration.forwarding
-        return try await pool.write { db in
+        return try await writeRecords { db in
             try writes.map { write in
                 let id = try Self.save(write, now: now, db: db)
                 if forwarding { try Self.queueForward(.outage, id: String(id), db: db) }
@@ -94,6 +94,9 @@ extension Store {
         """
 
     private static func save(_ write: OutageWrite, now: Int64, db: Database) throws -> Int64 {
+        if let id = write.id, try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outages WHERE id = ?)", arguments: [id])! {
+            throw StoreError(.unknownRecord, "no outage with id \(id) to update")
+        }
         let r = write.record
         let values: StatementArguments = [
             write.id, r.meterID, write.area, write.line, r.start, r.end, r.outageClass.rawValue, r.cause, r.causeCode,

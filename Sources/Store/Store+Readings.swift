@@ -23,13 +23,10 @@ extension Store {
     ) async throws -> [StoredReading] {
         guard from <= to else { throw StoreError(.invalidArgument, "reversed range: from \(from) > to \(to)") }
         return try await pool.read { db in
-            try Row.fetchAll(
-                db, sql: """
-                    SELECT r.time_ms, r.value, r.quality FROM series s
-                    JOIN readings r ON r.series_id = s.id AND r.time_ms >= ? AND r.time_ms < ?
-                    WHERE s.device_id = ? AND s.point = ? ORDER BY r.time_ms LIMIT ?
-                    """,
-                arguments: [from, to, deviceID, point, limit]
+            guard let series = try Self.seriesID(deviceID: deviceID, point: point, db: db) else { return [] }
+            return try Row.fetchAll(
+                db, sql: "SELECT time_ms, value, quality FROM (\(Self.rawRangeSQL)) ORDER BY time_ms LIMIT ?",
+                arguments: [series, from, to, limit]
             ).map { StoredReading(timeMillis: $0[0], value: $0[1], quality: ReadingQuality(storeCode: $0[2]) ?? .stale) }
         }
     }
@@ -37,15 +34,28 @@ extension Store {
     /// The newest raw reading of every point of a device, by point name.
     public func latestValues(deviceID: String) async throws -> [LatestValue] {
         try await pool.read { db in
-            try Row.fetchAll(
+            // One scan of the (small) recent table for all the device's series, then an index seek
+            // into `readings` for the series without a recent reading.
+            let recent = try Row.fetchAll(
+                db, sql: """
+                    SELECT s.point, max(r.time_ms), r.value, r.quality FROM readings_recent r
+                    JOIN series s ON s.id = r.series_id AND s.device_id = ? GROUP BY r.series_id
+                    """,
+                arguments: [deviceID])
+            let settled = try Row.fetchAll(
                 db, sql: """
                     SELECT s.point, r.time_ms, r.value, r.quality FROM series s
                     JOIN readings r ON r.series_id = s.id
                         AND r.time_ms = (SELECT max(time_ms) FROM readings WHERE series_id = s.id)
-                    WHERE s.device_id = ? ORDER BY s.point
+                    WHERE s.device_id = ?
                     """,
-                arguments: [deviceID]
-            ).map { LatestValue(point: $0[0], timeMillis: $0[1], value: $0[2], quality: ReadingQuality(storeCode: $0[3]) ?? .stale) }
+                arguments: [deviceID])
+            var latest: [String: LatestValue] = [:]
+            for row in settled + recent {
+                let value = LatestValue(point: row[0], timeMillis: row[1], value: row[2], quality: ReadingQuality(storeCode: row[3]) ?? .stale)
+                if (latest[value.point]?.timeMillis ?? .min) <= value.timeMillis { latest[value.point] = value }
+            }
+            return latest.values.sorted { $0.point < $1.point }
         }
     }
 
@@ -58,6 +68,19 @@ extension Store {
 
     /// Number of raw readings stored (all series), for reports and tests.
     public func rawReadingCount() async throws -> Int {
-        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM readings") ?? 0 }
+        try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM readings) + (SELECT count(*) FROM readings_recent)") ?? 0
+        }
+    }
+
+    /// Raw rows `time_ms, value, quality` of series ?1 in [?2, ?3), from both reading tables.
+    static let rawRangeSQL = """
+        SELECT time_ms, value, quality FROM readings WHERE series_id = ?1 AND time_ms >= ?2 AND time_ms < ?3
+        UNION ALL
+        SELECT time_ms, value, quality FROM readings_recent WHERE time_ms >= ?2 AND time_ms < ?3 AND series_id = ?1
+        """
+
+    static func seriesID(deviceID: String, point: String, db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT id FROM series WHERE device_id = ? AND point = ?", arguments: [deviceID, point])
     }
 }

@@ -2,13 +2,15 @@ import Foundation
 import GRDB
 
 extension Store {
-    /// One maintenance pass (the daemon runs it every few minutes): condenses raw readings older than
+    /// One maintenance pass (the daemon runs it every few minutes): settles the recent readings,
+    /// condenses raw readings older than
     /// `lateness` into per-minute aggregates and those into per-15-minute aggregates, deletes what has
     /// outlived its retention (raw readings only once condensed), keeps the database under
     /// `maxDatabaseBytes`, and gives free pages back to the file system. Work is split into short
     /// transactions so that reading commits are never held up for long.
     @discardableResult
     public func maintain(at now: Int64 = Store.nowMillis(), lateness: Duration = .seconds(120)) async throws -> MaintenanceReport {
+        try await settleRecentReadings()
         let minuteMark = try await condense(.minute, upTo: now - lateness.wholeMilliseconds)
         let quarterMark = try await condense(.quarterHour, upTo: minuteMark ?? 0)
         var report = MaintenanceReport(minuteWatermark: minuteMark, quarterHourWatermark: quarterMark, diskUsage: try await diskUsage())
@@ -31,6 +33,25 @@ extension Store {
         report.releasedPages = try await releaseFreePages()
         report.diskUsage = try await diskUsage()
         return report
+    }
+
+    /// The daemon's maintenance service: runs `maintain()` every `interval` until the task is
+    /// cancelled. Each pass's report, or its error, goes to `onPass`; a failed pass is retried at the
+    /// next interval.
+    public func runMaintenance(
+        every interval: Duration = .seconds(60),
+        onPass: @Sendable (Result<MaintenanceReport, any Error>) -> Void = { _ in }
+    ) async {
+        while !Task.isCancelled {
+            do {
+                onPass(.success(try await maintain()))
+            } catch is CancellationError {
+                return
+            } catch {
+                onPass(.failure(error))
+            }
+            do { try await Task.sleep(for: interval) } catch { return }
+        }
     }
 
     /// Pages, free pages and WAL size of the database.

@@ -9,7 +9,7 @@ extension Store {
         _ finding: ViolationFinding, webhookPayload: String? = nil, at now: Int64 = Store.nowMillis()
     ) async throws -> (id: Int64, opened: Bool) {
         let forwarding = configuration.forwarding
-        return try await pool.write { db in
+        return try await writeRecords { db in
             let existing = try Int64.fetchOne(
                 db, sql: "SELECT id FROM violations WHERE rule_id = ? AND entity = ? AND entity_id = ? AND closed_ms IS NULL",
                 arguments: [finding.ruleID, finding.entity, finding.entityID])
@@ -43,7 +43,7 @@ extension Store {
     /// Closes an open violation (its history stays); a webhook payload given is queued with it.
     public func closeViolation(id: Int64, webhookPayload: String? = nil, at now: Int64 = Store.nowMillis()) async throws {
         let forwarding = configuration.forwarding
-        try await pool.write { db in
+        try await writeRecords { db in
             try db.execute(
                 sql: "UPDATE violations SET closed_ms = ?, updated_ms = ? WHERE id = ? AND closed_ms IS NULL", arguments: [now, now, id])
             guard db.changesCount == 1 else { throw StoreError(.unknownRecord, "no open violation with id \(id)") }
@@ -55,7 +55,7 @@ extension Store {
     /// Acknowledges a violation, with an optional remediation note.
     public func acknowledgeViolation(id: Int64, note: String? = nil, at now: Int64 = Store.nowMillis()) async throws {
         let forwarding = configuration.forwarding
-        try await pool.write { db in
+        try await writeRecords { db in
             try db.execute(
                 sql: "UPDATE violations SET acknowledged_ms = ?, remediation_note = coalesce(?, remediation_note), updated_ms = ? WHERE id = ?",
                 arguments: [now, note, now, id])
@@ -79,11 +79,13 @@ extension Store {
                 arguments: [openOnly, ruleID, ruleID, entity, entity])
             return rows.map { row in
                 let outages: String? = row[12]
-                return ViolationRecord(
-                    id: row[0], ruleID: row[1], level: row[2], entity: row[3], entityID: row[4], count: row[5],
-                    windowFrom: row[6], windowTo: row[7], openedMillis: row[8], closedMillis: row[9],
-                    acknowledgedMillis: row[10], remediationNote: row[11],
+                let finding = ViolationFinding(
+                    ruleID: row[1], level: row[2], entity: row[3], entityID: row[4], count: row[5],
+                    windowFrom: row[6], windowTo: row[7],
                     outageIDs: (outages ?? "").split(separator: ",").compactMap { Int64($0) })
+                return ViolationRecord(
+                    id: row[0], finding: finding, openedMillis: row[8], closedMillis: row[9],
+                    acknowledgedMillis: row[10], remediationNote: row[11])
             }
         }
     }

@@ -11,8 +11,9 @@ import GRDB
 /// Durability: `synchronous = NORMAL` in WAL mode. A commit is in the WAL file (in the OS page cache)
 /// when it returns, so a killed process (`kill -9`) loses nothing committed and never corrupts the
 /// file. Only a power cut or kernel crash can roll back the commits since the last WAL sync (at
-/// checkpoints), still without corruption. `FULL` would fsync every 1-second batch for no gain
-/// against process crashes, at about 15 % of the insert rate (`../shared/MEASURED.md`).
+/// checkpoints), still without corruption. `FULL` would add an fsync to every batch (about 14 % fewer
+/// rows/s in `../shared/MEASURED.md`, and more flash wear on a gateway) and buy only those last
+/// commits after a power cut, not any safety against process crashes.
 public final class Store: Sendable {
     /// Whether the store may write. The CLI opens `.readOnly` while the daemon runs.
     public enum Access: Sendable { case readWrite, readOnly }
@@ -20,8 +21,9 @@ public final class Store: Sendable {
     public let configuration: StoreConfiguration
     let pool: DatabasePool
 
-    /// Opens (creating and migrating when `.readWrite`) the database at `configuration.path`.
-    /// A `.readOnly` store requires a database whose migrations are all applied.
+    /// Opens (creating and migrating when `.readWrite`) the database at `configuration.path`; this
+    /// blocks the calling thread (from async code, use `open`). A `.readOnly` store requires a
+    /// database whose migrations are all applied.
     public init(_ configuration: StoreConfiguration, access: Access = .readWrite) throws {
         self.configuration = configuration
         var grdb = Configuration()
@@ -41,6 +43,16 @@ public final class Store: Sendable {
             throw error
         } catch {
             throw StoreError(.openFailed, "\(configuration.path): \(error)")
+        }
+    }
+
+    /// Opens the store from async code: opening and migrating run on a dispatch queue, not on Swift's
+    /// cooperative pool (they are blocking SQLite calls, long for a large migration).
+    public static func open(_ configuration: StoreConfiguration, access: Access = .readWrite) async throws -> Store {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue(label: "gridwatch.store.open").async {
+                continuation.resume(with: Result { try Store(configuration, access: access) })
+            }
         }
     }
 

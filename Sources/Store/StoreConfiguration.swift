@@ -7,6 +7,11 @@ public struct StoreConfiguration: Sendable {
     public var batchInterval: Duration
     /// A batch is committed as soon as this many readings are pending.
     public var batchSize: Int
+    /// The writer moves committed readings from the time-ordered table it appends to into the
+    /// series-ordered table once this many have accumulated, or once the oldest waited
+    /// `settleInterval` (see `StoreSchema.devicesAndReadings` for why).
+    public var settleRows: Int
+    public var settleInterval: Duration
     /// Readings held in memory while the database cannot be written (disk full); beyond it the oldest
     /// pending readings are dropped and counted.
     public var maxPendingReadings: Int
@@ -28,6 +33,8 @@ public struct StoreConfiguration: Sendable {
         batchInterval: Duration = .seconds(1),
         batchSize: Int = 10_000,
         maxPendingReadings: Int = 1_000_000,
+        settleRows: Int = 200_000,
+        settleInterval: Duration = .seconds(300),
         rawRetention: Duration = .seconds(35 * 86_400),
         minuteRetention: Duration = .seconds(400 * 86_400),
         quarterHourRetention: Duration? = .seconds(3_653 * 86_400),
@@ -38,6 +45,8 @@ public struct StoreConfiguration: Sendable {
         self.batchInterval = batchInterval
         self.batchSize = batchSize
         self.maxPendingReadings = maxPendingReadings
+        self.settleRows = settleRows
+        self.settleInterval = settleInterval
         self.rawRetention = rawRetention
         self.minuteRetention = minuteRetention
         self.quarterHourRetention = quarterHourRetention

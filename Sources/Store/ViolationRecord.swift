@@ -1,6 +1,5 @@
-/// A rule violation: opened when its rule first held for an entity, closed when it no longer holds.
-public struct ViolationRecord: Sendable, Hashable, Codable {
-    public var id: Int64
+/// What a rule evaluation found for one entity: the content of an open violation.
+public struct ViolationFinding: Sendable, Hashable, Codable {
     public var ruleID: String
     /// `frequent`, `warning`, ...
     public var level: String
@@ -8,27 +7,10 @@ public struct ViolationRecord: Sendable, Hashable, Codable {
     public var entity: String
     public var entityID: String
     public var count: Int
-    /// The rule's window at the last evaluation, Unix seconds.
+    /// The rule's window, Unix seconds.
     public var windowFrom: Int64
     public var windowTo: Int64
-    public var openedMillis: Int64
-    public var closedMillis: Int64?
-    public var acknowledgedMillis: Int64?
-    public var remediationNote: String?
-    /// The outage records that caused it.
-    public var outageIDs: [Int64]
-    public var isOpen: Bool { closedMillis == nil }
-}
-
-/// What a rule evaluation found for one entity: the content of an open violation.
-public struct ViolationFinding: Sendable, Hashable, Codable {
-    public var ruleID: String
-    public var level: String
-    public var entity: String
-    public var entityID: String
-    public var count: Int
-    public var windowFrom: Int64
-    public var windowTo: Int64
+    /// Ids of the stored outage records the rule counted.
     public var outageIDs: [Int64]
 
     public init(
@@ -44,6 +26,18 @@ public struct ViolationFinding: Sendable, Hashable, Codable {
         self.windowTo = windowTo
         self.outageIDs = outageIDs
     }
+}
+
+/// A rule violation: opened when its rule first held for an entity, closed when it no longer holds.
+public struct ViolationRecord: Sendable, Hashable, Codable {
+    public var id: Int64
+    /// What the rule found at its last evaluation (rule, entity, count, window, causing outages).
+    public var finding: ViolationFinding
+    public var openedMillis: Int64
+    public var closedMillis: Int64?
+    public var acknowledgedMillis: Int64?
+    public var remediationNote: String?
+    public var isOpen: Bool { closedMillis == nil }
 }
 
 /// One queued webhook call.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeviceProfiles
 import Foundation
+import Glibc
 import Modbus
 
 /// `gridwatch bench-modbus` (hidden): reads 10 holding registers as a profile (planned, decoded)
@@ -12,6 +13,15 @@ struct BenchModbusCommand: AsyncParsableCommand {
         shouldDisplay: false
     )
 
+    enum Caller: String, ExpressibleByArgument {
+        /// The polling loop runs on the connection's own queue (`isolated` to it): no thread switch per read.
+        case isolated
+        /// Every read is awaited from a task on Swift's cooperative pool: two thread switches per read.
+        case task
+        /// Every read is awaited from a task whose executor is the connection's queue.
+        case preferred
+    }
+
     @Option(name: .customLong("tcp"), help: "Server HOST:PORT.")
     var tcp: String
 
@@ -20,6 +30,9 @@ struct BenchModbusCommand: AsyncParsableCommand {
 
     @Option(help: "Registers to read per request (one uint16 point each).")
     var registers: Int = 10
+
+    @Option(help: "isolated (loop on the connection's queue), task (await each read from another task) or preferred (await from a task running on the connection's queue).")
+    var caller: Caller = .isolated
 
     func run() async throws {
         guard let endpoint = ModbusEndpoint.tcp(tcp) else { throw ValidationError("--tcp must be HOST:PORT") }
@@ -30,15 +43,48 @@ struct BenchModbusCommand: AsyncParsableCommand {
         let connection = ModbusConnection(endpoint: endpoint)
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         let started = ContinuousClock.now
-        var reads = 0, checksum = 0.0
-        while ContinuousClock.now < deadline {
-            let result = await connection.read(profile: profile, unit: 1)
-            guard result.answered else { throw ValidationError("server did not answer: \(result.failure.map { "\($0)" } ?? "")") }
-            checksum += result.points[0].value ?? 0
-            reads += 1
+        let cpuStarted = Self.cpuSeconds()
+        let tally = switch caller {
+        case .isolated: try await connection.withIsolation { try Self.loop(on: $0, profile: profile, until: deadline) }
+        case .task: try await Self.loop(awaiting: connection, profile: profile, until: deadline)
+        case .preferred:
+            try await withTaskExecutorPreference(connection.taskExecutor) {
+                try await Self.loop(awaiting: connection, profile: profile, until: deadline)
+            }
         }
         let elapsed = ContinuousClock.now - started
-        let perSecond = Double(reads) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        print(String(format: "gridwatch %.0f reads/s (%d reads, checksum %.1f)", perSecond, reads, checksum))
+        let cpuMicroseconds = (Self.cpuSeconds() - cpuStarted) * 1e6 / Double(tally.reads)
+        let perSecond = Double(tally.reads) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        print(String(format: "gridwatch-%@ %.0f reads/s (%d reads, cpu %.1f us/read, checksum %.1f)", caller.rawValue, perSecond, tally.reads, cpuMicroseconds, tally.checksum))
+    }
+
+    private static func loop(on connection: isolated ModbusConnection, profile: DeviceProfile, until deadline: ContinuousClock.Instant) throws -> (reads: Int, checksum: Double) {
+        var tally = (reads: 0, checksum: 0.0)
+        while ContinuousClock.now < deadline {
+            try tally.checksum += checked(connection.read(profile: profile, unit: 1))
+            tally.reads += 1
+        }
+        return tally
+    }
+
+    private static func loop(awaiting connection: ModbusConnection, profile: DeviceProfile, until deadline: ContinuousClock.Instant) async throws -> (reads: Int, checksum: Double) {
+        var tally = (reads: 0, checksum: 0.0)
+        while ContinuousClock.now < deadline {
+            try tally.checksum += checked(await connection.read(profile: profile, unit: 1))
+            tally.reads += 1
+        }
+        return tally
+    }
+
+    /// CPU time (user and system, all threads) of the process so far.
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
+    private static func checked(_ result: DeviceReadResult) throws -> Double {
+        guard result.answered else { throw ValidationError("server did not answer: \(result.failure.map { "\($0)" } ?? "")") }
+        return result.points[result.points.count - 1].value ?? 0
     }
 }

@@ -1,38 +1,50 @@
 import ArgumentParser
 import DeviceProfiles
 import Foundation
-import Modbus
+import GridWatchApp
+import GridWatchCore
+import Logging
 
-/// `gridwatch demo`: start simulated devices on a loopback port and poll them through the real client.
+/// `gridwatch demo`: the README's main job.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Simulate a meter, a transformer terminal unit and an SDM630 on loopback, poll them over Modbus TCP and print what was read."
+        abstract: "Poll a simulated substation over real Modbus and print a reliability report.",
+        discussion: """
+            Serves the substation of --scenario (four transformer areas, their meters and terminal units) \
+            over Modbus TCP on loopback, runs the collector daemon against it on the scenario's accelerated \
+            clock for about a minute, then prints what was collected: devices polled, readings stored, \
+            links that failed, the outages found beside the ones the scenario scripted, and the \
+            IEEE 1366 / DL/T 836 indices of the period. The database and the generated gateway \
+            configuration stay in --work-dir for `gridwatch devices`, `outages` and `indices --config`.
+            """
     )
 
-    @Option(name: .customLong("devices-dir"), help: "Folder of device profiles.")
-    var devicesDirectory: String?
+    @Option(help: "Scenario of the simulated substation.") var scenario = "config/simulated-substation.yaml"
+    @Option(name: .customLong("work-dir"), help: "Folder for the database and the generated configuration.")
+    var workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("gridwatch-demo").path
+    @Option(name: .customLong("time-scale"), help: "Simulated seconds per wall second (default: the scenario's).")
+    var timeScale: Double?
+    @Option(name: .customLong("devices-dir"), help: "Folder of device profiles.") var devicesDirectory: String?
+    @Flag(help: "Log the daemon's events (status changes, outages) to standard error.") var verbose = false
 
     func run() async throws {
-        let library = ProfileLibrary.standard(explicit: devicesDirectory)
-        let devices = try [(1, "gridwatch-lv-meter"), (2, "gridwatch-ttu"), (3, "eastron-sdm630")].map { unit, name in
-            (unit: unit, profile: try library.load(name))
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "gridwatch")
+        logger.logLevel = verbose ? .info : .critical
+        let demo = SubstationDemo(
+            scenarioPath: scenario, workDirectory: workDirectory,
+            profiles: .standard(explicit: devicesDirectory), timeScale: timeScale)
+        print("GridWatch demo: a simulated substation polled over Modbus TCP on 127.0.0.1 (\(scenario))")
+        let result = try await demo.run(logger: logger) { progress in
+            let percent = Int((progress.fraction * 100).rounded())
+            print("""
+                [\(String(repeating: "#", count: percent / 5).padding(toLength: 20, withPad: ".", startingAt: 0))] \
+                \(percent)%  grid time \(ISO8601Time.format(unixSeconds: progress.simulatedTime, utcOffsetSeconds: 0))  \
+                readings \(progress.readings)  answering \(progress.devicesAnswering)  silent \(progress.devicesNotAnswering)  \
+                outage records \(progress.outageRecords) (\(progress.openOutages) open)
+                """)
         }
-        let server = try ModbusServer(units: devices.map(\.unit))
-        defer { server.stop() }
-        let now = Date()
-        for device in devices {
-            server.write(PlausibleValues.values(for: device.profile, unit: device.unit, at: now), profile: device.profile, unit: device.unit)
-            server.writeOutageLog(PlausibleValues.outageLog(unit: device.unit, at: now), profile: device.profile, unit: device.unit)
-        }
-        let port = try server.start(.tcp(host: "127.0.0.1", port: 0))
-        print("Simulated devices on tcp://127.0.0.1:\(port); polling them through GridWatch's Modbus client.\n")
-        let connection = ModbusConnection(endpoint: .tcp(host: "127.0.0.1", port: port))
-        for device in devices {
-            let result = await connection.read(profile: device.profile, unit: device.unit)
-            guard result.answered else { throw ValidationError("unit \(device.unit) did not answer: \(result.failure.map { "\($0)" } ?? "no reply")") }
-            print(PollOutput.table(result, profile: device.profile))
-            print()
-        }
+        try await DemoReport(result: result).print()
     }
 }

@@ -20,6 +20,10 @@ struct GridWatchCommand: AsyncParsableCommand {
             StoreLoadCommand.self,
             IndicesCommand.self,
             OutagesCommand.self,
+            PlannedCommand.self,
+            RulesCommand.self,
+            VoltageCommand.self,
+            ReportCommand.self,
         ]
     )
 }

@@ -4,7 +4,7 @@ import GridWatchCore
 import Reliability
 
 /// `gridwatch indices`: IEEE 1366 and DL/T 836 indices per area, line, county, region or the system.
-struct IndicesCommand: ParsableCommand {
+struct IndicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "indices",
         abstract: "Compute IEEE 1366 and DL/T 836 reliability indices over a period."
@@ -45,6 +45,9 @@ struct IndicesCommand: ParsableCommand {
     @Option(help: "Output: table, json or csv.")
     var format = OutputFormat.table
 
+    @Flag(help: "Print the seconds spent loading and computing to standard error, as JSON.")
+    var timings = false
+
     func validate() throws {
         guard to.time.unixSeconds > from.time.unixSeconds else { throw ValidationError("--to must be after --from") }
         _ = try levels()
@@ -56,9 +59,11 @@ struct IndicesCommand: ParsableCommand {
         guard celidSingleMinutes >= 0, celidTotalMinutes >= 0 else { throw ValidationError("CELID minutes must not be negative") }
     }
 
-    func run() throws {
+    func run() async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
         let offset = from.time.utcOffsetSeconds
-        let (topology, outages) = try files.load(dateUTCOffsetSeconds: offset)
+        let (topology, outages) = try await files.load(dateUTCOffsetSeconds: offset)
         var options = IndexOptions(from: from.time.unixSeconds, to: to.time.unixSeconds, utcOffsetSeconds: offset,
                                    asOf: asOf?.time.unixSeconds ?? Int64(Date().timeIntervalSince1970))
         options.cemiThresholds = try cemiThresholds()
@@ -67,7 +72,12 @@ struct IndicesCommand: ParsableCommand {
         options.customerBase = CustomerBase(rawValue: customerBase)!
         options.medStandardDeviation = StandardDeviationKind(rawValue: medSD)!
         options.medHistory = try medHistory.map { try DailySAIDIHistory.load(path: $0) }
+        let loaded = clock.now
         let report = ReliabilityIndexEngine(topology: topology, outages: outages).report(levels: try levels(), options: options)
+        if timings {
+            func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
+            FileHandle.standardError.write(Data("{\"load_s\":\(seconds(loaded - started)),\"compute_s\":\(seconds(clock.now - loaded))}\n".utf8))
+        }
         switch format {
         case .json: print(report.json(topology: topology, outages: outages).text)
         case .csv: print(report.csv(), terminator: "")

@@ -3,7 +3,7 @@ import Modbus
 
 /// Where to reach (or serve) Modbus devices: `--tcp HOST:PORT` or `--rtu DEVICE` with line settings.
 struct ModbusEndpointOptions: ParsableArguments {
-    @Option(name: .customLong("tcp"), help: "Modbus TCP endpoint HOST:PORT.")
+    @Option(name: .customLong("tcp"), help: "Modbus TCP endpoint HOST:PORT (simulate: port 0 picks a free port).")
     var tcp: String?
 
     @Option(name: .customLong("rtu"), help: "Serial device for Modbus RTU (e.g. /dev/ttyUSB0).")
@@ -36,13 +36,4 @@ struct ModbusEndpointOptions: ParsableArguments {
         }
         return ModbusEndpoint.tcp(tcp ?? "") ?? .tcp(host: "127.0.0.1", port: 502)
     }
-}
-
-/// Where profiles are looked up by name.
-struct ProfileOptions: ParsableArguments {
-    @Option(help: "Device profile: a path to a YAML file or a name from the devices folder (e.g. eastron-sdm630).")
-    var profile: String
-
-    @Option(name: .customLong("devices-dir"), help: "Folder of device profiles (default: $GRIDWATCH_DEVICES, ./devices, or beside the binary).")
-    var devicesDirectory: String?
 }

@@ -1,17 +1,32 @@
 import ArgumentParser
+import GridWatchApp
 import Reliability
 
-/// `--topology T.csv --outages O.csv`: outage records read from CSV files instead of the store.
+/// Where outage records come from: a gateway's database (`--config FILE`) or CSV files
+/// (`--topology T.csv --outages O.csv`).
 struct OutageFileOptions: ParsableArguments {
+    @Option(name: .customLong("config"), help: "Gateway configuration: its topology and the outage records in its database.")
+    var config: String?
+
     @Option(help: "topology.csv: meter_id,area,line,county,region[,customers][,kva][,in_service_from][,in_service_to][,nominal_voltage]")
-    var topology: String
+    var topology: String?
 
     @Option(help: "outages.csv: meter_id,start,end[,event_id][,class][,cause][,cause_code][,reclose_operations]")
-    var outages: String
+    var outages: String?
 
-    /// Loads both files; in-service dates without a time are local midnight at `dateUTCOffsetSeconds`.
-    func load(dateUTCOffsetSeconds: Int) throws -> (Topology, OutageTable) {
-        let topology = try Topology.load(path: self.topology, dateUTCOffsetSeconds: dateUTCOffsetSeconds)
-        return (topology, try OutageTable.load(path: outages, topology: topology))
+    func validate() throws {
+        switch (config, topology, outages) {
+        case (_?, nil, nil), (nil, _?, _?): return
+        default: throw ValidationError("give either --config FILE or both --topology T.csv and --outages O.csv")
+        }
+    }
+
+    /// Loads the records; in-service dates without a time are local midnight at `dateUTCOffsetSeconds`.
+    func load(dateUTCOffsetSeconds: Int) async throws -> (Topology, OutageTable) {
+        if let config {
+            return try await GatewayConfiguration.load(contentsOf: config).storedOutageTable()
+        }
+        let topology = try Topology.load(path: self.topology!, dateUTCOffsetSeconds: dateUTCOffsetSeconds)
+        return (topology, try OutageTable.load(path: outages!, topology: topology))
     }
 }

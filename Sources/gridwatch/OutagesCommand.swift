@@ -4,10 +4,11 @@ import GridWatchCore
 import Reliability
 
 /// `gridwatch outages`: lists outage records, optionally of one meter or area and within a period.
-struct OutagesCommand: ParsableCommand {
+struct OutagesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outages",
-        abstract: "List outage records (open ones with their duration so far)."
+        abstract: "List outage records (open ones with their duration so far).",
+        subcommands: [OutagesAnnotateCommand.self]
     )
 
     @OptionGroup var files: OutageFileOptions
@@ -30,9 +31,9 @@ struct OutagesCommand: ParsableCommand {
     @Option(help: "Output: table, json or csv.")
     var format = OutputFormat.table
 
-    func run() throws {
+    func run() async throws {
         let offset = from?.time.utcOffsetSeconds ?? to?.time.utcOffsetSeconds
-        var (topology, outages) = try files.load(dateUTCOffsetSeconds: offset ?? 0)
+        var (topology, outages) = try await files.load(dateUTCOffsetSeconds: offset ?? 0)
         InterruptionEvents.assignMissing(in: &outages, topology: topology)
         let listing = OutageListing(topology: topology, outages: outages, utcOffsetSeconds: offset ?? outages.utcOffsetSeconds,
                                     asOf: asOf?.time.unixSeconds ?? Int64(Date().timeIntervalSince1970))

@@ -31,6 +31,7 @@ struct PollCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...255).contains(unit) else { throw ValidationError("--unit must be 0-255") }
         guard timeoutMilliseconds > 0 else { throw ValidationError("--timeout-ms must be positive") }
+        if case .tcp(_, 0) = endpointOptions.endpoint { throw ValidationError("--tcp needs the device's port, not 0") }
     }
 
     func run() async throws {

@@ -76,17 +76,23 @@ struct SimulateCommand: AsyncParsableCommand {
         let profile = try ProfileLibrary.standard(explicit: profileOptions.devicesDirectory).load(profileOptions.profile)
         let server = try ModbusServer(units: unitIDs)
         refresh(server, profile: profile, units: unitIDs)
-        let transport: ModbusServer.Transport = switch endpointOptions.endpoint {
-        case .tcp(let host, let port): .tcp(host: host, port: port)
-        case .rtu(let line): .rtu(line)
+        let place: ModbusEndpoint
+        switch endpointOptions.endpoint {
+        case .tcp(let host, let port):
+            place = .tcp(host: host, port: try server.start(.tcp(host: host, port: port)))
+        case .rtu(let line):
+            try server.start(.rtu(line))
+            place = .rtu(line)
         }
-        let port = try server.start(transport)
-        let place = endpointOptions.rtu.map { "rtu:\($0)" } ?? "tcp://\(endpointOptions.endpoint.hostName):\(port)"
         FileHandle.standardOutput.write(Data("serving \(profile.name) units \(unitIDs.map(String.init).joined(separator: ",")) on \(place)\n".utf8))
-        let stop = Self.stopSignals()
+        let stop = StopFlag.raisedBySIGINTOrSIGTERM()
+        var lastRefresh = ContinuousClock.now
         while !stop.isSet {
-            try await Task.sleep(for: .seconds(1))
-            refresh(server, profile: profile, units: unitIDs)
+            try await Task.sleep(for: .milliseconds(100))
+            if ContinuousClock.now - lastRefresh >= .seconds(1) {
+                refresh(server, profile: profile, units: unitIDs)
+                lastRefresh = .now
+            }
         }
         server.stop()
     }
@@ -97,36 +103,5 @@ struct SimulateCommand: AsyncParsableCommand {
             server.write(PlausibleValues.values(for: profile, unit: unit, at: now), profile: profile, unit: unit)
             server.writeOutageLog(PlausibleValues.outageLog(unit: unit, at: now), profile: profile, unit: unit)
         }
-    }
-
-    /// A flag raised by SIGINT or SIGTERM.
-    static func stopSignals() -> StopFlag {
-        let flag = StopFlag()
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number)
-            source.setEventHandler { flag.set() }
-            source.resume()
-            flag.retain(source)
-        }
-        return flag
-    }
-}
-
-/// Set once from a signal handler, read by the serving loop.
-final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var raised = false
-    private var sources: [DispatchSourceSignal] = []
-
-    var isSet: Bool { lock.withLock { raised } }
-    func set() { lock.withLock { raised = true } }
-    func retain(_ source: DispatchSourceSignal) { lock.withLock { sources.append(source) } }
-}
-
-extension ModbusEndpoint {
-    var hostName: String {
-        if case .tcp(let host, _) = self { return host }
-        return ""
     }
 }

@@ -98,7 +98,7 @@ struct SubstationSimulationOptions: ParsableArguments {
         try writeFiles(timeline, layout: layout, endpoints: server.endpoints)
         let serial = server.endpoints.compactMap { if case .rtu(let line) = $0 { line.device } else { nil } }
         say("ready ports=\(server.ports.map(String.init).joined(separator: ","))\(serial.isEmpty ? "" : " serial=" + serial.joined(separator: ",")) host=\(host) epoch_ms=\(clock.epochMillis) wall_start_ms=\(wallStart) time_scale=\(scenario.timeScale) meters=\(timeline.meters.count) areas=\(scenario.areas.count) duration_s=\(scenario.durationSeconds)")
-        let stop = SimulateCommand.stopSignals()
+        let stop = StopFlag.raisedBySIGINTOrSIGTERM()
         let serving = Task { [refreshMillis] in await server.serve(clock: clock, every: .milliseconds(refreshMillis)) }
         var progress = ScenarioProgress(timeline: timeline)
         while !stop.isSet {

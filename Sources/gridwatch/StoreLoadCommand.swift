@@ -32,6 +32,8 @@ struct StoreLoadCommand: AsyncParsableCommand {
     var batchIntervalMillis = 1_000
     @Option(name: .customLong("batch-size"), help: "Writer batch size.")
     var batchSize = 10_000
+    @Option(name: .customLong("settle-rows"), help: "Readings accumulated before the writer settles them.")
+    var settleRows = 200_000
     @Flag(help: "Print rows per second and enqueue-to-commit latency when done.")
     var benchmark = false
 
@@ -42,8 +44,9 @@ struct StoreLoadCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try Store(StoreConfiguration(
-            path: database, batchInterval: .milliseconds(batchIntervalMillis), batchSize: batchSize))
+        let store = try await Store.open(StoreConfiguration(
+            path: database, batchInterval: .milliseconds(batchIntervalMillis), batchSize: batchSize,
+            settleRows: settleRows))
         let first = try await store.rawReadingCount()
         let latency = CommitLatency()
         let reporter = try reportCommitted.map { try CommitReporter(path: $0) }
@@ -57,7 +60,8 @@ struct StoreLoadCommand: AsyncParsableCommand {
             group.addTask { try await writer.run() }
             var k = first
             let end = readings.map { first + $0 } ?? .max
-            let chunk = 1_000
+            // Paced runs enqueue every 10 ms, as a collector's many small polls would.
+            let chunk = rate.map { max(1, min(1_000, $0 / 100)) } ?? 1_000
             while k < end {
                 let count = min(chunk, end - k)
                 let sequence = await writer.enqueue(generator.readings(k..<(k + count)))
@@ -74,10 +78,11 @@ struct StoreLoadCommand: AsyncParsableCommand {
             group.cancelAll()
         }
         if benchmark {
-            let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
-                + Double((ContinuousClock.now - started).components.seconds)
+            let elapsed = (ContinuousClock.now - started).components
+            let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             let total = readings ?? 0
-            print(String(format: "rows=%d seconds=%.3f rows_per_s=%.0f", total, seconds, Double(total) / seconds))
+            let settled = await writer.statistics.settledReadings
+            print(String(format: "rows=%d seconds=%.3f rows_per_s=%.0f settled=%d", total, seconds, Double(total) / seconds, settled))
             print(latency.summary())
         }
     }

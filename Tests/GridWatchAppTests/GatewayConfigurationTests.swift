@@ -53,7 +53,7 @@ final class GatewayConfigurationTests: XCTestCase {
                 timeout_ms: 500
                 devices:
                   - {id: M0001, unit: 1, profile: gridwatch-lv-meter, interval: 15s}
-                  - {id: TTU01, unit: 9, profile: gridwatch-ttu, interval: 5s, area: TA01}
+                  - {id: TTU01, unit: 9, profile: gridwatch-ttu, interval: 5s, area: TA01, role: terminal_unit}
               - id: rs485-1
                 rtu: {device: /dev/ttyS1, baud: 9600, parity: E, data_bits: 8, stop_bits: 1}
                 devices:
@@ -71,6 +71,7 @@ final class GatewayConfigurationTests: XCTestCase {
         XCTAssertEqual(configuration.buses[1].endpoint, .rtu(SerialLine(device: "/dev/ttyS1", baud: 9600, parity: .even)))
         XCTAssertEqual(configuration.devices.map(\.id), ["M0001", "TTU01", "M0002"])
         XCTAssertEqual(configuration.devices[1].area, "TA01")
+        XCTAssertEqual(configuration.devices.map(\.role), [.meter, .terminalUnit, .meter], "role defaults to meter")
         XCTAssertEqual(configuration.devices[0].pollSchedule().map(\.interval), [.seconds(15)])
         let schedule = configuration.devices[2].pollSchedule()
         XCTAssertEqual(schedule.map(\.group), ["events", "fast", "slow"])
@@ -88,7 +89,7 @@ final class GatewayConfigurationTests: XCTestCase {
             """)
         XCTAssertEqual(error.code, .unknownKey)
         XCTAssertEqual(error.line, 6)
-        XCTAssertTrue(error.description.hasSuffix("gateway.yaml:6: unknown key 'intervall' in device 'M1', expected one of: id, unit, profile, interval, intervals, area, line"), error.description)
+        XCTAssertTrue(error.description.hasSuffix("gateway.yaml:6: unknown key 'intervall' in device 'M1', expected one of: id, unit, profile, role, interval, intervals, area, line"), error.description)
     }
 
     func testBadValuesAreRejectedAtTheirLine() throws {

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import XCTest
 
-/// `kill -9` during heavy writing: the file stays intact, every reading reported committed is there,
-/// and the writer resumes. The child is the real `gridwatch store-load` process.
+/// `kill -9` during heavy writing (commits and settling both): the file stays intact, every reading
+/// reported committed is there, and the writer resumes. The child is the real `gridwatch store-load`.
 final class CrashSafetyTests: XCTestCase {
     func testSIGKILLDuringHeavyWriting_losesNothingReportedCommitted_andTheWriterResumes() throws {
         let database = try TemporaryDatabase(self)
@@ -22,12 +22,14 @@ final class CrashSafetyTests: XCTestCase {
 
             let reported = try XCTUnwrap(try highestReported(reportFile), "round \(round): nothing reported committed")
             let queue = try DatabaseQueue(path: database.path)
+            // Readings live in the time-ordered table until the writer settles them into `readings`.
+            let all = "(SELECT value FROM readings UNION ALL SELECT value FROM readings_recent)"
             let (integrity, stored, upToReported, highest) = try queue.read { db in
                 (
                     try String.fetchOne(db, sql: "PRAGMA integrity_check"),
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM readings") ?? 0,
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM readings WHERE value <= ?", arguments: [reported]) ?? 0,
-                    try Int.fetchOne(db, sql: "SELECT CAST(max(value) AS INTEGER) FROM readings") ?? -1
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM \(all)") ?? 0,
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM \(all) WHERE value <= ?", arguments: [reported]) ?? 0,
+                    try Int.fetchOne(db, sql: "SELECT CAST(max(value) AS INTEGER) FROM \(all)") ?? -1
                 )
             }
             try queue.close()
@@ -38,6 +40,9 @@ final class CrashSafetyTests: XCTestCase {
             print("crash round \(round): reported \(reported + 1), stored \(stored) readings")
             storedBefore = stored
         }
+        let queue = try DatabaseQueue(path: database.path)
+        let settled = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM readings") ?? 0 }
+        XCTAssertGreaterThan(settled, 0, "the writer never settled, so no kill could land while settling")
     }
 
     private func startLoad(database: String, report: String) throws -> Process {
@@ -46,6 +51,7 @@ final class CrashSafetyTests: XCTestCase {
         process.arguments = [
             "store-load", "--database", database, "--report-committed", report,
             "--devices", "50", "--points", "10", "--batch-interval-ms", "100", "--batch-size", "5000",
+            "--settle-rows", "20000",
         ]
         process.standardOutput = FileHandle.nullDevice
         try process.run()

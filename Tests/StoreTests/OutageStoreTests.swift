@@ -48,7 +48,7 @@ final class OutageStoreTests: XCTestCase {
         XCTAssertEqual(all[0].record.outageClass, .faultExternal, "annotation moved to the confirmed record")
         XCTAssertEqual(all[0].record.cause, ReservedCause.externalDamage)
         let violations = try await store.violations()
-        XCTAssertEqual(violations.first { $0.id == violation.id }?.outageIDs, [confirmedID])
+        XCTAssertEqual(violations.first { $0.id == violation.id }?.finding.outageIDs, [confirmedID])
         let forwards = try await store.pendingForwards(limit: 100)
         XCTAssertTrue(forwards.contains { $0.kind == .outage && $0.localID == String(provisional) && $0.operation == .delete })
         XCTAssertTrue(forwards.contains { $0.kind == .outage && $0.localID == String(confirmedID) && $0.operation == .upsert })
@@ -69,6 +69,24 @@ final class OutageStoreTests: XCTestCase {
         XCTAssertEqual(stored.map(\.record.end), [1_500])
         let history = try await store.eventAnnotations(id: "E1")
         XCTAssertEqual(history.map(\.annotation.author), ["engineer"])
+    }
+
+    func testUpdatingByIDChangesThatRecord_andAnUnknownIDIsRefused() async throws {
+        let store = try makeStore()
+        let id = try await store.saveOutages([
+            OutageWrite(record: OutageRecord(meterID: "M1", start: 100, end: nil, source: .terminalUnit, confidence: 0.8), area: "TA01", line: nil),
+        ])[0]
+        try await store.saveOutages([
+            OutageWrite(id: id, record: OutageRecord(meterID: "M1", start: 100, end: 400, source: .terminalUnit, confidence: 0.8), area: "TA01", line: nil),
+        ])
+        let stored = try await store.outage(id: id)
+        XCTAssertEqual(stored.record.end, 400)
+        do {
+            try await store.saveOutages([OutageWrite(id: id + 1, record: stored.record, area: nil, line: nil)])
+            XCTFail("updated a record that does not exist")
+        } catch let error as StoreError {
+            XCTAssertEqual(error.code, .unknownRecord)
+        }
     }
 
     func testQueriesFilterByMeterAreaLineAndTime_fromInclusiveToExclusive() async throws {

@@ -51,6 +51,29 @@ final class ReadingWriterTests: XCTestCase {
         }
     }
 
+    func testAnIdleWriterSleeps_insteadOfSpinning() async throws {
+        let database = try TemporaryDatabase(self)
+        let store = try Store(StoreConfiguration(path: database.path, batchInterval: .milliseconds(100)))
+        let writer = ReadingWriter(store: store)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await writer.run() }
+            await writer.enqueue(Self.readings(device: "M1", points: ["v"], at: 0))
+            try await Task.sleep(for: .milliseconds(200))  // committed; every wake-up path has been used
+            let before = Self.processCPUSeconds()
+            try await Task.sleep(for: .milliseconds(600))
+            let used = Self.processCPUSeconds() - before
+            XCTAssertLessThan(used, 0.1, "the idle writer used \(used) s of CPU in 0.6 s")
+            group.cancelAll()
+        }
+    }
+
+    private static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
     func testAFullBatchIsCommittedBeforeTheInterval() async throws {
         let database = try TemporaryDatabase(self)
         let store = try Store(StoreConfiguration(path: database.path, batchInterval: .seconds(60), batchSize: 100))

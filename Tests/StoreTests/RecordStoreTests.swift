@@ -15,6 +15,22 @@ final class RecordStoreTests: XCTestCase {
         }
     }
 
+    func testTheRecordsVersionChangesWithEveryRecordWrite_andNotWithReadings() async throws {
+        let store = try Store(StoreConfiguration(path: TemporaryDatabase(self).path))
+        let initial = try await store.recordsVersion()
+        try await store.saveOutages([OutageWrite(record: OutageRecord(meterID: "M1", start: 1, end: 2), area: "A", line: "L")])
+        let afterOutage = try await store.recordsVersion()
+        let writer = ReadingWriter(store: store)
+        await writer.enqueue([Reading(timeMillis: 1, deviceID: "M1", point: "v", value: 1, quality: .good)])
+        try await writer.flush()
+        let afterReading = try await store.recordsVersion()
+        try await store.saveDailyFigures([DailyFigures(day: "2026-01-01", level: .system, scopeID: "system", values: ["customers": 1])])
+        let afterFigures = try await store.recordsVersion()
+        XCTAssertNotEqual(afterOutage, initial)
+        XCTAssertEqual(afterReading, afterOutage)
+        XCTAssertNotEqual(afterFigures, afterReading)
+    }
+
     func testPlannedNoticesReimportedReplaceTheirEarlierVersion() async throws {
         let store = try Store(StoreConfiguration(path: TemporaryDatabase(self).path))
         try await store.importPlannedNotices([PlannedNotice(noticeID: "P1", scopeLevel: .area, scopeID: "TA01", start: 100, end: 200)])
@@ -57,7 +73,7 @@ final class RecordStoreTests: XCTestCase {
 
         let all = try await store.violations()
         XCTAssertEqual(all.map(\.id), [reopened.id, opened.id])
-        XCTAssertEqual(all[1].count, 7)
+        XCTAssertEqual(all[1].finding.count, 7)
         XCTAssertEqual(all[1].closedMillis, 30)
         XCTAssertEqual(all[1].remediationNote, "line inspection ordered")
         let open = try await store.violations(openOnly: true)
@@ -104,6 +120,8 @@ final class RecordStoreTests: XCTestCase {
         XCTAssertEqual(devices[0].health, degraded)
         let history = try await store.healthHistory(deviceID: "M1", fromMillis: 0, toMillis: 3_000)
         XCTAssertEqual(history.map(\.status), [.online, .degraded])
+        let errors = try await store.recentErrors(deviceID: "M1")
+        XCTAssertEqual(errors, [DeviceError(timeMillis: 2_000, code: "timeout", message: "timeout after 500 ms")])
     }
 
     func testARestartRecordsTheGatewayDowntimeGap_killedOrStopped() async throws {

@@ -5,11 +5,11 @@ import XCTest
 
 final class RetentionTests: XCTestCase {
     /// 2026-03-01T00:00:00Z
-    private let day: Int64 = 1_772_323_200_000
+    let day: Int64 = 1_772_323_200_000
 
     /// A voltage every 15 s and an energy register rising by 1 per reading, for `hours` hours, with every
     /// tenth voltage a timeout.
-    private func fill(_ store: Store, hours: Int) async throws {
+    func fill(_ store: Store, hours: Int) async throws {
         let writer = ReadingWriter(store: store)
         for i in 0..<(hours * 240) {
             let time = day + Int64(i) * 15_000
@@ -102,4 +102,50 @@ final class RetentionTests: XCTestCase {
             deviceID: "M1", point: "voltage_a", fromMillis: day, toMillis: day + 3_600_000, step: .seconds(60))
         XCTAssertEqual(minutes.count, 60, "aggregates stay when raw readings go")
     }
+}
+
+extension RetentionTests {
+    func testALateReadingIsCondensedByTheNextPass() async throws {
+        let store = try Store(StoreConfiguration(path: TemporaryDatabase(self).path))
+        try await fill(store, hours: 1)
+        let end = day + 3_600_000
+        try await store.maintain(at: end + 3_600_000)
+        let before = try await store.aggregatedReadings(deviceID: "M1", point: "voltage_a", fromMillis: day, toMillis: end, step: .seconds(900))
+        XCTAssertEqual(before.first?.samples, 60)
+
+        // A reading for the first minute arrives after it was condensed (a backlog after a full disk).
+        let writer = ReadingWriter(store: store)
+        await writer.enqueue([Reading(timeMillis: day + 1, deviceID: "M1", point: "voltage_a", value: 300, quality: .good)])
+        try await writer.flush()
+        try await store.maintain(at: end + 3_600_000)
+
+        let after = try await store.aggregatedReadings(deviceID: "M1", point: "voltage_a", fromMillis: day, toMillis: end, step: .seconds(900))
+        XCTAssertEqual(after.first?.samples, 61)
+        XCTAssertEqual(after.first?.max, 300)
+        XCTAssertEqual(Array(after.dropFirst()), Array(before.dropFirst()), "other buckets unchanged")
+    }
+}
+
+extension RetentionTests {
+    func testTheMaintenanceServiceRunsPassesUntilCancelled() async throws {
+        let store = try Store(StoreConfiguration(path: TemporaryDatabase(self).path))
+        let passes = PassLog()
+        let service = Task { await store.runMaintenance(every: .milliseconds(20)) { passes.append($0) } }
+        let start = ContinuousClock.now
+        while passes.count < 2, ContinuousClock.now - start < .seconds(5) { try await Task.sleep(for: .milliseconds(10)) }
+        service.cancel()
+        await service.value
+        XCTAssertGreaterThanOrEqual(passes.count, 2)
+        XCTAssertTrue(passes.allSucceeded)
+    }
+}
+
+private final class PassLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Bool] = []
+    func append(_ result: Result<MaintenanceReport, any Error>) {
+        lock.withLock { results.append((try? result.get()) != nil) }
+    }
+    var count: Int { lock.withLock { results.count } }
+    var allSucceeded: Bool { lock.withLock { results.allSatisfy { $0 } } }
 }

@@ -6,7 +6,7 @@ import XCTest
 final class StoreSchemaTests: XCTestCase {
     func testOpeningCreatesEveryMigrationInOrder_withWALAndIncrementalVacuum() async throws {
         let database = try TemporaryDatabase(self)
-        let store = try Store(StoreConfiguration(path: database.path))
+        let store = try await Store.open(StoreConfiguration(path: database.path))
 
         let applied = try await store.appliedMigrations()
         XCTAssertEqual(applied, StoreSchema.migrations.map(\.name))
@@ -33,6 +33,18 @@ final class StoreSchemaTests: XCTestCase {
         XCTAssertEqual(devices.first?.status, .neverSeen)
         let applied = try await reopened.appliedMigrations()
         XCTAssertEqual(applied.count, StoreSchema.migrations.count)
+    }
+
+    func testReadOnlyStore_readsADatabaseWhoseDaemonIsStopped() async throws {
+        let database = try TemporaryDatabase(self)
+        do {
+            let store = try Store(StoreConfiguration(path: database.path))
+            try await store.registerDevices([DeviceRecord(id: "M0001")])
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: database.path + "-wal"), "closing checkpoints and removes the WAL")
+        let reader = try await Store.open(StoreConfiguration(path: database.path), access: .readOnly)
+        let devices = try await reader.devices()
+        XCTAssertEqual(devices.map(\.device.id), ["M0001"])
     }
 
     func testReadOnlyOpen_refusesADatabaseWithoutTheSchema() throws {

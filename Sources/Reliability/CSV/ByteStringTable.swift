@@ -1,14 +1,15 @@
 /// Gives each distinct byte string (meter id, area name, event id, cause) a dense number 0, 1, 2, ...
 ///
 /// An open-addressing hash table over one byte arena: looking up a CSV field costs one hash of its
-/// bytes and one compare, with no `String` made per row. Numbers are handed out in first-seen order.
+/// bytes and one compare, with no `String` made per row. Each slot keeps the upper half of the hash
+/// next to the number, so a probe touches the arena only for a likely match. Numbers are handed out
+/// in first-seen order.
 public struct ByteStringTable: Sendable {
     private var arena: [UInt8] = []
     /// `offsets[i] ..< offsets[i + 1]` are the bytes of string `i`.
     private var offsets: [Int] = [0]
-    private var hashes: [UInt64] = []
-    /// Slot → string number + 1 (0 = empty).
-    private var slots: [Int32]
+    /// Slot → (hash >> 32) << 32 | (string number + 1); 0 = empty.
+    private var slots: [UInt64]
 
     public init(expectedCount: Int = 16) {
         var size = 16
@@ -17,7 +18,7 @@ public struct ByteStringTable: Sendable {
     }
 
     /// Number of distinct strings.
-    public var count: Int { hashes.count }
+    public var count: Int { offsets.count - 1 }
 
     /// The number of `bytes`, adding them if new.
     @inline(__always)
@@ -27,14 +28,13 @@ public struct ByteStringTable: Sendable {
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
-            if matches(Int(entry - 1), hash, bytes) { return entry - 1 }
+            if let number = match(entry, hash, bytes) { return number }
             slot = (slot + 1) & (slots.count - 1)
         }
         let number = Int32(count)
         arena.append(contentsOf: bytes)
         offsets.append(arena.count)
-        hashes.append(hash)
-        slots[slot] = number + 1
+        slots[slot] = Self.entry(number, hash)
         if count * 2 > slots.count { grow() }
         return number
     }
@@ -52,7 +52,7 @@ public struct ByteStringTable: Sendable {
         while true {
             let entry = slots[slot]
             if entry == 0 { return nil }
-            if matches(Int(entry - 1), hash, bytes) { return entry - 1 }
+            if let number = match(entry, hash, bytes) { return number }
             slot = (slot + 1) & (slots.count - 1)
         }
     }
@@ -71,21 +71,31 @@ public struct ByteStringTable: Sendable {
     public var strings: [String] { (0..<count).map(string(at:)) }
 
     @inline(__always)
-    private func matches(_ index: Int, _ hash: UInt64, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard hashes[index] == hash else { return false }
+    private static func entry(_ number: Int32, _ hash: UInt64) -> UInt64 { hash & 0xFFFF_FFFF_0000_0000 | UInt64(number + 1) }
+
+    /// The number in `entry` if its string equals `bytes`.
+    @inline(__always)
+    private func match(_ entry: UInt64, _ hash: UInt64, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+        guard (entry ^ hash) & 0xFFFF_FFFF_0000_0000 == 0 else { return nil }
+        let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
         let start = offsets[index], length = offsets[index + 1] - start
-        guard length == bytes.count else { return false }
-        return arena.withUnsafeBytes { stored in
+        guard length == bytes.count else { return nil }
+        let equal = arena.withUnsafeBytes { stored in
             length == 0 || memcmp(stored.baseAddress! + start, bytes.baseAddress!, length) == 0
         }
+        return equal ? Int32(index) : nil
     }
 
     private mutating func grow() {
-        var bigger = [Int32](repeating: 0, count: slots.count * 2)
-        for (index, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & (bigger.count - 1)
-            while bigger[slot] != 0 { slot = (slot + 1) & (bigger.count - 1) }
-            bigger[slot] = Int32(index + 1)
+        var bigger = [UInt64](repeating: 0, count: slots.count * 2)
+        arena.withUnsafeBytes { stored in
+            for index in 0..<count {
+                let bytes = UnsafeRawBufferPointer(rebasing: stored[offsets[index]..<offsets[index + 1]])
+                let hash = Self.hash(bytes)
+                var slot = Int(truncatingIfNeeded: hash) & (bigger.count - 1)
+                while bigger[slot] != 0 { slot = (slot + 1) & (bigger.count - 1) }
+                bigger[slot] = Self.entry(Int32(index), hash)
+            }
         }
         slots = bigger
     }

@@ -12,50 +12,90 @@ import Darwin
 /// in place and never allocates per row, which keeps the parse at the speed of the scan. Quoted fields
 /// may hold commas, doubled quotes and line breaks; `\n` and `\r\n` both end a record; blank lines are
 /// skipped; a row shorter than the header reads as empty trailing fields.
-final class CSVByteReader {
-    let path: String
+public final class CSVByteReader {
+    public let path: String
+    /// Most fields a record may have.
+    static let maximumFieldCount = 1_024
     /// Line (1-based) on which the current record starts.
-    private(set) var line = 0
+    @exclusivity(unchecked) public private(set) var line = 0
 
+    // Hot state: read for every field of every row; no other code touches it while a record is parsed,
+    // so the run-time exclusivity checks of class properties are switched off.
     private let descriptor: Int32
-    private var buffer: UnsafeMutableRawPointer
-    private var capacity: Int
-    private var filled = 0
-    private var position = 0
-    private var atEndOfFile = false
-    private var nextLine = 1
-    private var fieldStarts: [Int] = []
-    private var fieldEnds: [Int] = []
-    private(set) var fieldCount = 0
+    @exclusivity(unchecked) private var buffer: UnsafeMutableRawPointer
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var filled = 0
+    @exclusivity(unchecked) private var position = 0
+    @exclusivity(unchecked) private var atEndOfFile = false
+    @exclusivity(unchecked) private var nextLine = 1
+    private let fieldStarts = UnsafeMutablePointer<Int>.allocate(capacity: CSVByteReader.maximumFieldCount)
+    private let fieldEnds = UnsafeMutablePointer<Int>.allocate(capacity: CSVByteReader.maximumFieldCount)
+    @exclusivity(unchecked) private(set) var fieldCount = 0
+    /// File offset of `buffer[0]`.
+    @exclusivity(unchecked) private var bufferFileOffset: Int64
+    /// No record starting at or after this file offset is read.
+    private let limit: Int64
 
-    init(path: String, blockSize: Int = 1 << 20) throws(CSVFileError) {
+    /// A reader of the records that start in `start ..< limit` of the file; `start` must be the start of
+    /// a record (0, or just after a line break outside quotes). Lines are counted from `start`.
+    public init(path: String, start: Int64 = 0, limit: Int64 = .max, blockSize: Int = 1 << 20) throws(CSVFileError) {
         self.path = path
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw CSVFileError(.unreadable, file: path, line: 0, "cannot open the file (\(String(cString: strerror(errno)))), expected a readable CSV file")
         }
+        if start > 0 { lseek(descriptor, off_t(start), SEEK_SET) }
+        bufferFileOffset = start
+        self.limit = limit
         capacity = blockSize
         buffer = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 8)
+    }
+
+    /// File offset just after the current record: where the next one starts.
+    var fileOffset: Int64 { bufferFileOffset + Int64(position) }
+
+    /// Lines read so far (the last record's line breaks included).
+    var linesRead: Int { nextLine - 1 }
+
+    /// The size of the file in bytes.
+    func fileSize() -> Int64 {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 ? Int64(status.st_size) : 0
+    }
+
+    /// The offset just after the first line break at or after `offset` (the file size if there is none).
+    func lineStart(atOrAfter offset: Int64) -> Int64 {
+        var chunk = [UInt8](repeating: 0, count: 4_096)
+        var at = offset
+        while true {
+            let got = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(at)) }
+            guard got > 0 else { return fileSize() }
+            if let index = chunk[..<got].firstIndex(of: UInt8(ascii: "\n")) { return at + Int64(index) + 1 }
+            at += Int64(got)
+        }
     }
 
     deinit {
         close(descriptor)
         buffer.deallocate()
+        fieldStarts.deallocate()
+        fieldEnds.deallocate()
     }
 
     /// The bytes of field `index` of the current record; empty when the record has fewer fields.
     @inline(__always)
-    func field(_ index: Int) -> UnsafeRawBufferPointer {
+    public func field(_ index: Int) -> UnsafeRawBufferPointer {
         guard index >= 0, index < fieldCount else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(start: buffer + fieldStarts[index], count: fieldEnds[index] - fieldStarts[index])
     }
 
     /// Field `index` as a `String` (for messages and for columns read once per file).
-    func string(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
+    public func string(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
 
     /// Moves to the next non-blank record; `false` at the end of the file.
-    func nextRecord() throws(CSVFileError) -> Bool {
+    public func nextRecord() throws(CSVFileError) -> Bool {
         while true {
+            if bufferFileOffset + Int64(position) >= limit { return false }
             switch try scanRecord() {
             case .record: return true
             case .blank: continue
@@ -66,7 +106,7 @@ final class CSVByteReader {
     }
 
     /// Reads the header record: column names, trimmed, with a UTF-8 byte-order mark removed.
-    func readHeader() throws(CSVFileError) -> CSVHeader {
+    public func readHeader() throws(CSVFileError) -> CSVHeader {
         guard try nextRecord() else {
             throw CSVFileError(.missingColumn, file: path, line: 1, "the file is empty, expected a header row")
         }
@@ -89,6 +129,7 @@ final class CSVByteReader {
     /// Scans one record from `position`; commits (moves `position`, unescapes) only when it is complete.
     private func scanRecord() throws(CSVFileError) -> ScanResult {
         let bytes = buffer.assumingMemoryBound(to: UInt8.self)
+        let filled = filled, atEndOfFile = atEndOfFile
         if position >= filled { return atEndOfFile ? .endOfFile : .needMoreBytes }
         var cursor = position
         var count = 0
@@ -96,7 +137,9 @@ final class CSVByteReader {
         var escapedFields: [Int] = []
         var firstFieldQuoted = false
         while true {
-            if count == fieldStarts.count { fieldStarts.append(0); fieldEnds.append(0) }
+            guard count < Self.maximumFieldCount else {
+                throw CSVFileError(.badValue, file: path, line: nextLine, "more than \(Self.maximumFieldCount) fields, expected fewer columns")
+            }
             if cursor < filled, bytes[cursor] == Self.quote {
                 if count == 0 { firstFieldQuoted = true }
                 let contentStart = cursor + 1
@@ -170,6 +213,7 @@ final class CSVByteReader {
     /// Keeps the unread tail, grows the block if one record fills it, and reads more of the file.
     private func refill() throws(CSVFileError) {
         let tail = filled - position
+        bufferFileOffset += Int64(position)
         if position > 0 {
             buffer.copyMemory(from: buffer + position, byteCount: tail)
         } else if tail == capacity {

@@ -1,15 +1,15 @@
 /// The header row of a CSV file: finds columns by name.
-struct CSVHeader {
+public struct CSVHeader {
     let file: String
     let names: [String]
 
     /// Index of an optional column; `-1` when absent (reads as an empty field).
-    func optionalColumn(_ name: String) -> Int {
+    public func optionalColumn(_ name: String) -> Int {
         names.firstIndex(of: name) ?? -1
     }
 
     /// Index of a required column, or a `missingColumn` error naming the columns found.
-    func requiredColumn(_ name: String) throws(CSVFileError) -> Int {
+    public func requiredColumn(_ name: String) throws(CSVFileError) -> Int {
         if let index = names.firstIndex(of: name) { return index }
         throw CSVFileError(
             .missingColumn, file: file, line: 1,

@@ -1,8 +1,11 @@
 import GridWatchCore
 
 /// Reads typed values from field bytes, with `file:line` errors that say what was expected.
-struct FieldParser {
+public struct FieldParser {
     let reader: CSVByteReader
+    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+
+    public init(reader: CSVByteReader) { self.reader = reader }
 
     private func failure(_ column: String, _ index: Int, expected: String) -> CSVFileError {
         CSVFileError(.badValue, file: reader.path, line: reader.line,
@@ -11,14 +14,14 @@ struct FieldParser {
 
     /// The field without surrounding spaces or tabs.
     @inline(__always)
-    func trimmed(_ index: Int) -> UnsafeRawBufferPointer {
+    public func trimmed(_ index: Int) -> UnsafeRawBufferPointer {
         var bytes = reader.field(index)
         while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst()) }
         while let last = bytes.last, last == 0x20 || last == 0x09 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
         return bytes
     }
 
-    func required(_ column: String, _ index: Int) throws(CSVFileError) -> UnsafeRawBufferPointer {
+    public func required(_ column: String, _ index: Int) throws(CSVFileError) -> UnsafeRawBufferPointer {
         let bytes = trimmed(index)
         if bytes.isEmpty {
             throw CSVFileError(.badValue, file: reader.path, line: reader.line, "\(column) is empty, expected a value")
@@ -28,7 +31,7 @@ struct FieldParser {
 
     /// A time with offset; `nil` for an empty field.
     @inline(__always)
-    func time(_ column: String, _ index: Int) throws(CSVFileError) -> OffsetTime? {
+    public func time(_ column: String, _ index: Int) throws(CSVFileError) -> OffsetTime? {
         let bytes = trimmed(index)
         if bytes.isEmpty { return nil }
         guard let time = ISO8601Time.parse(bytes) else {
@@ -48,7 +51,7 @@ struct FieldParser {
 
     /// A non-negative integer; `nil` for an empty field.
     @inline(__always)
-    func count(_ column: String, _ index: Int) throws(CSVFileError) -> Int? {
+    public func count(_ column: String, _ index: Int) throws(CSVFileError) -> Int? {
         let bytes = trimmed(index)
         if bytes.isEmpty { return nil }
         var value = 0
@@ -61,12 +64,38 @@ struct FieldParser {
     }
 
     /// A finite number; `nil` for an empty field.
-    func number(_ column: String, _ index: Int) throws(CSVFileError) -> Double? {
+    public func number(_ column: String, _ index: Int) throws(CSVFileError) -> Double? {
         let bytes = trimmed(index)
         if bytes.isEmpty { return nil }
+        if let value = Self.plainDecimal(bytes) { return value }
         guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else {
             throw failure(column, index, expected: "a number")
         }
         return value
+    }
+
+    /// `[-]digits[.digits]` with at most 15 digits, exactly as `Double(String)` reads it (both parts are
+    /// exact doubles, so one division rounds correctly); `nil` for anything else.
+    @inline(__always)
+    static func plainDecimal(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        var index = 0, mantissa: Int64 = 0, digits = 0, fractionDigits = 0, seenPoint = false
+        let negative = bytes[0] == UInt8(ascii: "-")
+        if negative { index = 1 }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
+                let digit = byte &- 0x30
+                guard digit < 10 else { return nil }
+                mantissa = mantissa * 10 + Int64(digit)
+                digits += 1
+                if seenPoint { fractionDigits += 1 }
+            }
+            index += 1
+        }
+        guard digits > 0, digits <= 15 else { return nil }
+        let value = Double(mantissa) / powersOfTen[fractionDigits]
+        return negative ? -value : value
     }
 }

@@ -20,9 +20,12 @@ struct EventStatistics {
     }
 
     /// Adds event counts and event hours to the DL/T block of each group's row at each level.
-    /// `rows` are the counted (in-period, non-short) rows.
+    /// `rows` are the counted (in-period, non-short) rows; `groupOfLeaf[level]` maps leaves to groups.
+    ///
+    /// Each event's rows are first reduced to parts per (leaf, fault or prearranged); the parts of
+    /// one level's group are then merged, so the rows are walked once whatever the number of levels.
     static func add(rows: [Int32], eventNumbers: [Int32], eventCount: Int, table: OutageTable, options: IndexOptions,
-                    meterGroups: [[Int32]], sums: inout [[Double]], layout: SumsLayout) {
+                    leafOfMeter: [Int32], groupOfLeaf: [[Int32]], sums: inout [[Double]], layout: SumsLayout) {
         var offsets = [Int](repeating: 0, count: eventCount + 1)
         for row in rows { offsets[Int(eventNumbers[Int(row)]) + 1] += 1 }
         for event in 0..<eventCount { offsets[event + 1] += offsets[event] }
@@ -33,25 +36,24 @@ struct EventStatistics {
             byEvent[next[event]] = row
             next[event] += 1
         }
-        struct Part { var group: Int32; var isFault: Bool; var start: Int64; var end: Int64 }
-        var parts: [Part] = []
-        for (level, groupOfMeter) in meterGroups.enumerated() {
-            for event in 0..<eventCount where offsets[event] < offsets[event + 1] {
-                parts.removeAll(keepingCapacity: true)
-                for position in offsets[event]..<offsets[event + 1] {
-                    let row = Int(byEvent[position])
-                    let group = groupOfMeter[Int(table.meter[row])], isFault = table.outageClass[row].isFault
-                    let start = table.start[row], end = start + table.durationSeconds(at: row, asOf: options.asOf)
-                    if let index = parts.firstIndex(where: { $0.group == group && $0.isFault == isFault }) {
-                        parts[index].start = min(parts[index].start, start)
-                        parts[index].end = max(parts[index].end, end)
-                    } else {
-                        parts.append(Part(group: group, isFault: isFault, start: start, end: end))
-                    }
+        var leafParts: [Part] = [], groupParts: [Part] = []
+        for event in 0..<eventCount where offsets[event] < offsets[event + 1] {
+            leafParts.removeAll(keepingCapacity: true)
+            for position in offsets[event]..<offsets[event + 1] {
+                let row = Int(byEvent[position])
+                let start = table.start[row]
+                Part.merge(Part(group: leafOfMeter[Int(table.meter[row])], isFault: table.outageClass[row].isFault, start: start,
+                                end: start + table.durationSeconds(at: row, asOf: options.asOf)), into: &leafParts)
+            }
+            for (level, groups) in groupOfLeaf.enumerated() {
+                groupParts.removeAll(keepingCapacity: true)
+                for var part in leafParts {
+                    part.group = groups[Int(part.group)]
+                    Part.merge(part, into: &groupParts)
                 }
-                for (index, part) in parts.enumerated() {
+                for (index, part) in groupParts.enumerated() {
                     let base = Int(part.group) * layout.width + layout.dlt
-                    if !parts[..<index].contains(where: { $0.group == part.group }) { sums[level][base + DLTSum.events] += 1 }
+                    if !groupParts[..<index].contains(where: { $0.group == part.group }) { sums[level][base + DLTSum.events] += 1 }
                     let hours = Double(part.end - part.start) / 3_600
                     if part.isFault {
                         sums[level][base + DLTSum.faultEvents] += 1
@@ -61,6 +63,25 @@ struct EventStatistics {
                         sums[level][base + DLTSum.prearrangedEventHours] += hours
                     }
                 }
+            }
+        }
+    }
+
+    /// The span of an event's fault (or prearranged) records within one group.
+    private struct Part {
+        var group: Int32
+        var isFault: Bool
+        var start: Int64
+        var end: Int64
+
+        /// Widens the part of the same group and kind, or adds this one.
+        @inline(__always)
+        static func merge(_ part: Part, into parts: inout [Part]) {
+            if let index = parts.firstIndex(where: { $0.group == part.group && $0.isFault == part.isFault }) {
+                parts[index].start = min(parts[index].start, part.start)
+                parts[index].end = max(parts[index].end, part.end)
+            } else {
+                parts.append(part)
             }
         }
     }

@@ -31,7 +31,7 @@ public struct ReliabilityIndexEngine: Sendable {
         }
         let events = EventStatistics.eventNumbers(table: outages, topology: topology, toleranceSeconds: options.eventToleranceSeconds)
         EventStatistics.add(rows: countedRows, eventNumbers: events.numbers, eventCount: events.count, table: outages,
-                            options: options, meterGroups: levels.map { topology.grouping($0).groupOfMeter },
+                            options: options, leafOfMeter: leaves.leafOfMeter, groupOfLeaf: levels.map { leaves.groups(at: $0) },
                             sums: &levelSums, layout: layout)
         var groups: [GroupIndices] = []
         for (levelIndex, level) in levels.enumerated() {

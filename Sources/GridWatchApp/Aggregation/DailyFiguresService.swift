@@ -1,0 +1,66 @@
+import Foundation
+import GridWatchCore
+import Logging
+import Reliability
+import ServiceLifecycle
+import Store
+
+/// Keeps each day's reliability figures per area, line, county, region and the system, computed from
+/// the stored outage records: today's (so far) and yesterday's are recomputed every `interval`, so that
+/// late meter logs and annotations are taken in. The stored figures are the sums a period's indices
+/// roll up from, and the daily SAIDI history the Major Event Day threshold needs.
+struct DailyFiguresService: Service {
+    let configuration: GatewayConfiguration
+    let store: Store
+    let wallClock: any WallClock
+    let logger: Logger
+    var interval: Duration = .seconds(60)
+    var utcOffsetSeconds = TimeZone.current.secondsFromGMT()
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            repeat {
+                do {
+                    try await computeRecentDays()
+                } catch {
+                    logger.error("daily figures not computed", metadata: ["error": "\(error)"])
+                }
+            } while (try? await Task.sleep(for: interval)) != nil
+        }
+    }
+
+    /// Recomputes yesterday and today and stores them.
+    func computeRecentDays() async throws {
+        let now = wallClock.nowMillis() / 1000
+        let today = ISO8601Time.localDay(unixSeconds: now, utcOffsetSeconds: utcOffsetSeconds)
+        let (topology, outages) = try await configuration.storedOutageTable()
+        let engine = ReliabilityIndexEngine(topology: topology, outages: outages)
+        var figures: [DailyFigures] = []
+        for day in [today - 1, today] {
+            let from = day * 86_400 - Int64(utcOffsetSeconds)
+            var options = IndexOptions(from: from, to: from + 86_400, utcOffsetSeconds: utcOffsetSeconds, asOf: now)
+            options.customerBase = .dayWeighted
+            let report = engine.report(levels: [.area, .line, .county, .region, .system], options: options)
+            let date = CivilDate(daysSinceEpoch: day).description
+            figures += report.groups.map { group in
+                DailyFigures(day: date, level: group.level, scopeID: group.id, values: Self.values(of: group))
+            }
+        }
+        try await store.saveDailyFigures(figures)
+    }
+
+    /// The day's numerators and denominators (and SAIDI for the MED history).
+    static func values(of group: GroupIndices) -> [String: Double] {
+        var values: [String: Double] = [
+            "customers": group.customers,
+            "customer_interruptions": group.ieee1366.ci,
+            "customer_minutes": group.ieee1366.cmiMinutes,
+            "customer_hours": group.dlt836.customerHours,
+        ]
+        values["saidi_minutes"] = group.ieee1366.saidiMinutes
+        values["saifi"] = group.ieee1366.saifi
+        values["maifi"] = group.ieee1366.maifi
+        values["short_outages_per_user"] = group.dlt836.shortOutagesPerUser
+        return values
+    }
+}

@@ -1,0 +1,63 @@
+import GridWatchCore
+import Reliability
+
+/// An `OutageFilter` (and the record predicate of its rule kind) resolved against one outage table:
+/// causes and cause codes become lookups by string number, classes a bit mask.
+struct CompiledFilter {
+    let filter: OutageFilter
+    /// `long_outage`: only records longer than this count (`-1`: no such bound).
+    let longerThanSeconds: Int64
+    private let classMask: UInt8
+    private let excludedCauses: [Bool]
+    private let excludedCauseCodes: [Bool]
+    private let medDays: Set<Int64>
+
+    /// Grouping key: rules whose filter and record predicate agree share one pass over the records.
+    struct Key: Hashable {
+        let filter: OutageFilter
+        let longerThanSeconds: Int64
+    }
+
+    static func key(of rule: Rule) -> Key {
+        if case .longOutage(let seconds) = rule.kind { return Key(filter: rule.filter, longerThanSeconds: seconds) }
+        return Key(filter: rule.filter, longerThanSeconds: -1)
+    }
+
+    init(_ key: Key, table: OutageTable, medDays: Set<Int64>) {
+        let filter = key.filter
+        self.filter = filter
+        longerThanSeconds = key.longerThanSeconds
+        classMask = (filter.classes ?? Set(OutageClass.allCases)).reduce(0) { $0 | Self.bit($1) }
+        let causes = table.causes.table.strings
+        excludedCauses = causes.map { filter.excludeCauses.contains($0) }
+        let codes = table.causeCodes.table.strings
+        excludedCauseCodes = codes.map { code in filter.excludeCauseCodePrefixes.contains { code.hasPrefix($0) } }
+        self.medDays = key.filter.excludeMEDDays ? medDays : []
+    }
+
+    /// The record-level exclusions (class, cause, cause code, duration, Major Event Day) for one row.
+    @inline(__always)
+    func admits(row: Int, columns: RowColumns, at: Int64, clock: LocalClock) -> Bool {
+        guard classMask & columns.classBit[row] != 0 else { return false }
+        let cause = Int(columns.cause[row])
+        if cause >= 0, cause < excludedCauses.count, excludedCauses[cause] { return false }
+        let code = Int(columns.causeCode[row])
+        if code >= 0, code < excludedCauseCodes.count, excludedCauseCodes[code] { return false }
+        let duration = columns.durationSeconds(row, asOf: at)
+        if duration < filter.minDurationSeconds || (longerThanSeconds >= 0 && duration <= longerThanSeconds) { return false }
+        if !medDays.isEmpty, medDays.contains(clock.day(of: columns.start[row])) { return false }
+        return true
+    }
+
+    @inline(__always)
+    static func bit(_ outageClass: OutageClass) -> UInt8 {
+        switch outageClass {
+        case .faultInternal: return 1
+        case .faultExternal: return 2
+        case .planned: return 4
+        case .temporary: return 8
+        case .supplyShortage: return 16
+        case .gridLimit: return 32
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import GridWatchCore
+import Reliability
+
+extension RuleEngine {
+    /// The rules over the selected entities at `at`. Meter rules run over the selected meters and every
+    /// meter of the selected areas and lines (for `count_members`), but only the selected meters are reported.
+    public func evaluate(at: Int64, clock: LocalClock, selection: EntitySelection) -> RuleEvaluation {
+        var context = EvaluationContext(engine: self, at: at, clock: clock)
+        var byRule = [[Violation]](repeating: [], count: ruleSet.rules.count)
+        let memberVerdicts = evaluateMeters(context: &context, selection: selection, into: &byRule)
+        for (index, rule) in ruleSet.rules.enumerated() where rule.entity != .meter {
+            let grouping = rule.entity == .area ? topology.areas : topology.lines
+            let members = rule.entity == .area ? areaMembers : lineMembers
+            let groups = (rule.entity == .area ? selection.areas : selection.lines).map { $0.sorted().map(Int.init) }
+                ?? Array(0..<grouping.count)
+            for group in groups {
+                let name = grouping.names[group]
+                let violation: Violation?
+                if let countMembers = rule.countMembers {
+                    violation = memberViolation(rule: rule, countMembers: countMembers, name: name,
+                                                members: members.meters(of: group), verdicts: memberVerdicts)
+                } else {
+                    violation = evaluateGroup(index: index, name: name, members: members.meters(of: group), context: &context)
+                }
+                if let violation { byRule[index].append(violation) }
+            }
+        }
+        let violations = ruleSet.exclusivePriority ? applyExclusivePriority(byRule) : byRule.flatMap { $0 }
+        return RuleEvaluation(at: at, clock: clock, violations: violations)
+    }
+
+    /// Meter-entity rules; returns, for `count_members`, the evaluated meters' outage-counting violations.
+    private func evaluateMeters(context: inout EvaluationContext, selection: EntitySelection,
+                                into byRule: inout [[Violation]]) -> MemberVerdicts {
+        let meterRules = ruleSet.rules.indices.filter { ruleSet.rules[$0].entity == .meter }
+        let needsMembers = ruleSet.rules.contains { $0.countMembers != nil }
+        var meters: [Int32]
+        if let selected = selection.meters {
+            var all = selected
+            if needsMembers {
+                for area in selection.areas ?? [] { all.formUnion(areaMembers.meters(of: Int(area))) }
+                for line in selection.lines ?? [] { all.formUnion(lineMembers.meters(of: Int(line))) }
+            }
+            meters = all.sorted()
+        } else {
+            meters = Array(0..<Int32(topology.meterCount))
+        }
+        var verdicts = MemberVerdicts()
+        for meter in meters {
+            let reported = selection.meters?.contains(meter) ?? true
+            for index in meterRules {
+                guard let violation = evaluateMeter(index: index, meter: Int(meter), context: &context) else { continue }
+                if reported { byRule[index].append(violation) }
+                if needsMembers, ruleSet.rules[index].kind.countsOutages {
+                    verdicts.meters.append(meter)
+                    verdicts.violations.append(violation)
+                }
+            }
+        }
+        return verdicts
+    }
+
+    private func evaluateMeter(index: Int, meter: Int, context: inout EvaluationContext) -> Violation? {
+        let rule = ruleSet.rules[index]
+        switch rule.kind {
+        case .frequency, .longOutage:
+            let counted = context.countedRows(meter: meter, rule: index)
+            let hit = counted.starts.withUnsafeBufferPointer {
+                WindowSearch.find(starts: $0, window: rule.window, condition: rule.count, at: context.at, clock: context.clock)
+            }
+            guard let hit else { return nil }
+            return Violation(rule: rule.id, level: rule.level, entity: .meter, entityID: topology.meterID(at: meter),
+                             count: hit.count, from: hit.from, to: hit.to,
+                             outages: counted.rows[hit.units].map { reference(row: Int($0)) })
+        case .customerHours:
+            return nil
+        case .voltageQuality(let below):
+            return voltageViolation(rule: rule, below: below, name: topology.meterID(at: meter), meters: [Int32(meter)], context: &context)
+        case .dataQuality(let checks, let silent):
+            return dataQualityViolation(rule: rule, meter: meter, checks: checks, silentSeconds: silent, context: context)
+        }
+    }
+
+    /// An area or line rule counting interruption events: one event counts once however many of the
+    /// group's meters it touches; its counted records are those of the members that the filter counted.
+    private func evaluateGroup(index: Int, name: String, members: ArraySlice<Int32>, context: inout EvaluationContext) -> Violation? {
+        let rule = ruleSet.rules[index]
+        if case .voltageQuality(let below) = rule.kind {
+            return voltageViolation(rule: rule, below: below, name: name, meters: members, context: &context)
+        }
+        var rows: [Int32] = []
+        for meter in members { rows.append(contentsOf: context.countedRows(meter: Int(meter), rule: index).rows) }
+        let customerHoursAbove: Double? = if case .customerHours(let above) = rule.kind { above } else { nil }
+        let events = CountedEvents(rows: rows, columns: columns, customers: topology.customers, at: context.at,
+                                   customerHoursAbove: customerHoursAbove, scratch: &context.events)
+        let hit = events.starts.withUnsafeBufferPointer {
+            WindowSearch.find(starts: $0, window: rule.window, condition: rule.count, at: context.at, clock: context.clock)
+        }
+        guard let hit else { return nil }
+        return Violation(rule: rule.id, level: rule.level, entity: rule.entity, entityID: name, count: hit.count,
+                         from: hit.from, to: hit.to, outages: events.rows(ofEvents: hit.units).map { reference(row: Int($0)) })
+    }
+
+    /// `count_members`: the group's meters with a violation of the asked level, their records together.
+    private func memberViolation(rule: Rule, countMembers: MemberCount, name: String, members: ArraySlice<Int32>,
+                                 verdicts: MemberVerdicts) -> Violation? {
+        let memberViolations = members.map { verdicts.violations(of: $0, level: countMembers.level) }.filter { !$0.isEmpty }
+        guard countMembers.condition.holds(memberViolations.count) else { return nil }
+        let all = memberViolations.flatMap { $0 }
+        var seen = Set<OutageReference>()
+        let outages = all.flatMap(\.outages).filter { seen.insert($0).inserted }.sorted { ($0.start, $0.meterID) < ($1.start, $1.meterID) }
+        return Violation(rule: rule.id, level: rule.level, entity: rule.entity, entityID: name, count: memberViolations.count,
+                         from: all.map(\.from).min() ?? 0, to: all.map(\.to).max() ?? 0, outages: outages)
+    }
+
+    /// Exclusive priority: frequent rules first, then warning rules, each in file order; the first
+    /// outage-counting rule that holds for an entity claims it. Other kinds are kept as they are.
+    private func applyExclusivePriority(_ byRule: [[Violation]]) -> [Violation] {
+        let order = RuleLevel.allCases.flatMap { level in ruleSet.rules.indices.filter { ruleSet.rules[$0].level == level } }
+        var claimed = Set<String>()
+        var kept = [[Violation]](repeating: [], count: byRule.count)
+        for index in order {
+            guard ruleSet.rules[index].kind.countsOutages else { kept[index] = byRule[index]; continue }
+            kept[index] = byRule[index].filter { claimed.insert("\($0.entity.rawValue)\u{0}\($0.entityID)").inserted }
+        }
+        return kept.flatMap { $0 }
+    }
+}
+
+/// The outage-counting violations of the evaluated meters, in meter order, for `count_members`.
+struct MemberVerdicts {
+    var meters: [Int32] = []
+    var violations: [Violation] = []
+
+    func violations(of meter: Int32, level: RuleLevel) -> [Violation] {
+        var low = 0, high = meters.count
+        while low < high {
+            let middle = (low + high) / 2
+            if meters[middle] < meter { low = middle + 1 } else { high = middle }
+        }
+        var found: [Violation] = []
+        while low < meters.count, meters[low] == meter {
+            if violations[low].level == level { found.append(violations[low]) }
+            low += 1
+        }
+        return found
+    }
+}

@@ -1,0 +1,114 @@
+import GridWatchCore
+import Reliability
+
+/// Evaluates a rule set over one topology and outage table, in full or for the entities one new outage
+/// touches. Meters, areas and lines are numbers; each meter's rows are walked in start order.
+public struct RuleEngine: Sendable {
+    public let ruleSet: RuleSet
+    public let topology: Topology
+    public private(set) var outages: OutageTable
+    /// Major Event Days as local days since 1970-01-01.
+    public let medDays: Set<Int64>
+    public let voltage: VoltageSamples?
+    private let byMeter: RecordsByMeter
+    /// Rows appended after loading, by meter, in start order.
+    private var addedRows: [Int32: [Int32]] = [:]
+    private(set) var workOrderUsers: WorkOrderUsers
+    private(set) var columns: RowColumns
+    let areaMembers: GroupMembers
+    let lineMembers: GroupMembers
+
+    public init(ruleSet: RuleSet, topology: Topology, outages: OutageTable, medDays: Set<CivilDate> = [],
+                voltage: VoltageSamples? = nil) {
+        self.ruleSet = ruleSet
+        self.topology = topology
+        self.outages = outages
+        self.medDays = Set(medDays.map(\.daysSinceEpoch))
+        self.voltage = voltage
+        byMeter = RecordsByMeter(table: outages, meterCount: topology.meterCount)
+        workOrderUsers = WorkOrderUsers(table: outages, topology: topology)
+        columns = RowColumns(outages)
+        areaMembers = GroupMembers(topology.areas)
+        lineMembers = GroupMembers(topology.lines)
+    }
+
+    /// Every rule over every entity at `at`; dates are local at `clock`'s offset.
+    public func evaluate(at: Int64, clock: LocalClock) -> RuleEvaluation {
+        evaluate(at: at, clock: clock, selection: .all)
+    }
+
+    /// Adds one outage record and returns the entities whose verdicts it can change: its meter, its
+    /// area and line, and every meter (with its area and line) of its work order or event when the
+    /// record makes that group reach a rule's `min_users_per_event`.
+    public mutating func insert(_ record: OutageRecord) throws(UnknownMeterError) -> EntitySelection {
+        guard let meter = topology.meterIndex(of: record.meterID) else { throw UnknownMeterError(meterID: record.meterID) }
+        let meterNumber = Int32(meter)
+        outages.append(record, meter: meterNumber)
+        columns.appendLastRow(of: outages)
+        let row = Int32(outages.count - 1)
+        var rows = Array(rows(ofMeter: meter))
+        let (group, usersBefore) = workOrderUsers.appendLastRow(of: outages, topology: topology, meterRows: rows)
+        rows.append(row)
+        rows.sort { (outages.start[Int($0)], $0) < (outages.start[Int($1)], $1) }
+        addedRows[meterNumber, default: []] = rows.filter { Int($0) >= byMeter.rows.count }
+        var meters: Set<Int32> = [meterNumber]
+        let usersAfter = workOrderUsers.usersOfGroup[Int(group)]
+        let crossesAThreshold = ruleSet.rules.contains {
+            Int(usersBefore) < $0.filter.minUsersPerEvent && Int(usersAfter) >= $0.filter.minUsersPerEvent
+        }
+        if usersBefore > 0, crossesAThreshold {
+            for other in 0..<outages.count - 1 where workOrderUsers.groupOfRow[other] == group {
+                meters.insert(outages.meter[other])
+            }
+        }
+        return EntitySelection(
+            meters: meters, areas: Set(meters.map { topology.areas.groupOfMeter[Int($0)] }),
+            lines: Set(meters.map { topology.lines.groupOfMeter[Int($0)] }))
+    }
+
+    /// A meter's rows in start order (then row order).
+    @inline(__always)
+    func rows(ofMeter meter: Int) -> ArraySlice<Int32> {
+        let base = byMeter.rows[byMeter.offsets[meter]..<byMeter.offsets[meter + 1]]
+        if !addedRows.isEmpty, let added = addedRows[Int32(meter)] {
+            return ArraySlice((Array(base) + added).sorted { (columns.start[Int($0)], $0) < (columns.start[Int($1)], $1) })
+        }
+        return base
+    }
+
+    /// The record of a row, as violations list it.
+    func reference(row: Int) -> OutageReference {
+        OutageReference(meterID: topology.meterID(at: Int(outages.meter[row])), start: outages.start[row],
+                        end: outages.end(at: row), eventID: outages.events[row])
+    }
+}
+
+/// The entities an evaluation covers: all, or the meters, areas and lines listed (by number).
+public struct EntitySelection: Sendable, Hashable {
+    public var meters: Set<Int32>?
+    public var areas: Set<Int32>?
+    public var lines: Set<Int32>?
+
+    public init(meters: Set<Int32>?, areas: Set<Int32>?, lines: Set<Int32>?) {
+        self.meters = meters
+        self.areas = areas
+        self.lines = lines
+    }
+
+    public static let all = EntitySelection(meters: nil, areas: nil, lines: nil)
+
+    /// The entities covered, by name; `nil` when the selection is every entity.
+    public func entities(in topology: Topology) -> Set<EntityReference>? {
+        guard let meters, let areas, let lines else { return nil }
+        var entities = Set(meters.map { EntityReference(entity: .meter, id: topology.meterID(at: Int($0))) })
+        entities.formUnion(areas.map { EntityReference(entity: .area, id: topology.areas.names[Int($0)]) })
+        entities.formUnion(lines.map { EntityReference(entity: .line, id: topology.lines.names[Int($0)]) })
+        return entities
+    }
+}
+
+/// A new outage record names a meter that the topology does not list.
+public struct UnknownMeterError: Error, Sendable, CustomStringConvertible {
+    public let meterID: String
+    public var description: String { "meter \"\(meterID)\" is not in the topology, expected a meter the topology lists" }
+}

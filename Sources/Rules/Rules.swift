@@ -1,1 +1,0 @@
-// The Rules module. Its owner replaces this file with the module's first real source file.

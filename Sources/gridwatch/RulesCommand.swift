@@ -1,0 +1,45 @@
+import ArgumentParser
+import GridWatchCore
+import Rules
+
+/// `gridwatch rules`: outage rules (frequent outages, overruns, voltage and data quality).
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Evaluate outage rules.",
+        subcommands: [RulesCheckCommand.self, RulesBenchmarkCommand.self]
+    )
+}
+
+/// Input files shared by `rules check`, `voltage` and `report frequent-outages`.
+struct RuleInputOptions: ParsableArguments {
+    @Option(help: "Topology CSV: meter_id,area,line,county,region[,customers][,kva][,in_service_from][,in_service_to][,nominal_voltage].")
+    var topology: String
+
+    @Option(help: "Outage CSV: meter_id,start,end[,event_id][,class][,cause][,cause_code][,reclose_operations][,work_order].")
+    var outages: String?
+
+    @Option(name: .customLong("med-days"), help: "Major Event Days, one YYYY-MM-DD a line.")
+    var medDays: String?
+
+    @Option(help: "Voltage samples CSV: meter_id,time,voltage[,phase].")
+    var voltage: String?
+
+    func load(dateUTCOffsetSeconds: Int) throws -> RuleInputFiles {
+        try RuleInputFiles.load(topology: topology, outages: outages, medDays: medDays, voltage: voltage,
+                                dateUTCOffsetSeconds: dateUTCOffsetSeconds)
+    }
+}
+
+/// `--format table|json|csv`.
+enum RuleOutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// Parses an ISO-8601 time with offset for an option.
+func parseTimeOption(_ text: String, name: String) throws -> OffsetTime {
+    guard let time = ISO8601Time.parse(text) else {
+        throw ValidationError("\(name) \"\(text)\" is not valid, expected an ISO-8601 time with offset such as 2025-06-30T24:00:00+08:00")
+    }
+    return time
+}

@@ -1,1 +1,0 @@
-// EndToEndTests: the owner of this target replaces this file with its first test file.

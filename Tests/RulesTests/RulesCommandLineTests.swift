@@ -1,0 +1,143 @@
+import Foundation
+import XCTest
+
+/// Runs the built `gridwatch` binary on CSV fixtures and reads its JSON.
+final class RulesCommandLineTests: XCTestCase {
+    private static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("rules-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try write("topology.csv", """
+            meter_id,area,line,county,region,nominal_voltage
+            m1,A1,L1,C1,R1,220
+            m2,A1,L1,C1,R1,220
+            m3,A2,L2,C1,R1,380
+            """)
+        // m1: 4 outages within [10 Jan, 10 Mar] (frequent-60d), plus a force-majeure one and a 4-minute one.
+        try write("outages.csv", """
+            meter_id,start,end,class,cause,work_order
+            m1,2025-01-10T08:00:00+08:00,2025-01-10T09:00:00+08:00,fault_internal,,
+            m1,2025-01-20T08:00:00+08:00,2025-01-20T09:00:00+08:00,fault_internal,,
+            m1,2025-02-10T08:00:00+08:00,2025-02-10T09:00:00+08:00,planned,,WO-7
+            m1,2025-02-12T08:00:00+08:00,2025-02-12T09:00:00+08:00,fault_internal,force_majeure,
+            m1,2025-03-01T08:00:00+08:00,2025-03-01T08:04:00+08:00,fault_internal,,
+            m1,2025-03-10T08:00:00+08:00,,fault_internal,,
+            m2,2025-01-10T08:00:30+08:00,2025-01-10T10:00:00+08:00,fault_internal,,
+            """)
+        try write("med.txt", "# Major Event Days\n2025-01-20\n")
+        try write("voltage.csv", """
+            meter_id,time,voltage
+            m1,2025-03-01T00:00:10+08:00,235.4
+            m1,2025-03-01T00:01:10+08:00,236.0
+            m3,2025-03-01T00:00:10+08:00,400
+            """)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
+
+    private func write(_ name: String, _ text: String) throws {
+        try (text + "\n").write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    private func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+        let binary = Self.packageRoot.appendingPathComponent(".build/debug/gridwatch")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw XCTSkip("build the gridwatch product first (swift build)")
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+    }
+
+    func testRulesCheckPrintsTheIssuesJSONWithTheCountedRecords() throws {
+        let rules = Self.packageRoot.appendingPathComponent("config/rules.yaml").path
+        let result = try run(["rules", "check", "--topology", path("topology.csv"), "--outages", path("outages.csv"),
+                              "--rules", rules, "--at", "2025-03-31T00:00:00+08:00", "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.error)
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        XCTAssertEqual(document["at"] as? String, "2025-03-31T00:00:00+08:00")
+        let violations = try XCTUnwrap(document["violations"] as? [[String: Any]])
+        let sixty = try XCTUnwrap(violations.first { $0["rule"] as? String == "frequent-60d" })
+        XCTAssertEqual(sixty["level"] as? String, "frequent")
+        XCTAssertEqual(sixty["entity"] as? String, "meter")
+        XCTAssertEqual(sixty["id"] as? String, "m1")
+        XCTAssertEqual(sixty["count"] as? Int, 4)
+        XCTAssertEqual(sixty["window"] as? [String: String], ["from": "2025-01-10T00:00:00+08:00", "to": "2025-03-11T00:00:00+08:00"])
+        let outages = try XCTUnwrap(sixty["outages"] as? [[String: Any]])
+        XCTAssertEqual(outages.map { $0["start"] as? String }, [
+            "2025-01-10T08:00:00+08:00", "2025-01-20T08:00:00+08:00", "2025-02-10T08:00:00+08:00", "2025-03-10T08:00:00+08:00",
+        ])
+        XCTAssertEqual(outages.first?["meter_id"] as? String, "m1")
+        XCTAssertEqual(outages.first?["event_id"] as? String, "A1@2025-01-10T08:00:00+08:00")
+        XCTAssertEqual(outages.first?["end"] as? String, "2025-01-10T09:00:00+08:00")
+        XCTAssertTrue(outages.last?["end"] is NSNull, "an open outage has end null")
+        XCTAssertEqual(Set(outages.first?.keys.map { $0 } ?? []), ["meter_id", "start", "end", "event_id"])
+    }
+
+    /// With the MED file, 20 Jan no longer counts for the practice warnings: m1 drops from 4 to 3 a year.
+    func testMedDaysFileExcludesOutagesForRulesThatAskForIt() throws {
+        try write("rules.yaml", """
+            rules:
+              - id: practice
+                level: warning
+                window: {kind: calendar_year}
+                count: {ge: 1}
+                filter: {min_duration_seconds: 300, exclude_med_days: true, exclude_causes: [force_majeure]}
+            """)
+        let arguments = ["rules", "check", "--topology", path("topology.csv"), "--outages", path("outages.csv"),
+                         "--rules", path("rules.yaml"), "--at", "2025-03-31T00:00:00+08:00", "--format", "csv"]
+        let without = try run(arguments)
+        let with = try run(arguments + ["--med-days", path("med.txt")])
+        XCTAssertEqual(with.status, 0, with.error)
+        XCTAssertEqual(without.output.split(separator: "\n").filter { $0.contains(",m1,") }.count, 4)
+        XCTAssertEqual(with.output.split(separator: "\n").filter { $0.contains(",m1,") }.count, 3)
+        XCTAssertFalse(with.output.contains("2025-01-20T08:00:00+08:00"))
+    }
+
+    func testBadRuleFileFailsWithFileAndLine() throws {
+        try write("bad.yaml", "rules:\n  - id: a\n    count: {gt: 1}\n    windw: {kind: calendar_year}\n")
+        let result = try run(["rules", "check", "--topology", path("topology.csv"), "--outages", path("outages.csv"),
+                              "--rules", path("bad.yaml"), "--at", "2025-03-31T00:00:00+08:00"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.error.contains(path("bad.yaml") + ":4: unknown key \"windw\""), result.error)
+    }
+
+    /// m1: minute 0 at 235.4 (qualified), minute 1 at 236.0 (over): 50 %; m3 (380 V) 400 V: 100 %.
+    func testVoltageCommandPrintsTheIssuesJSON() throws {
+        let result = try run(["voltage", "--topology", path("topology.csv"), "--voltage", path("voltage.csv"),
+                              "--from", "2025-03-01T00:00:00+08:00", "--to", "2025-03-02T00:00:00+08:00", "--by", "system", "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.error)
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let groups = try XCTUnwrap(document["groups"] as? [[String: Any]])
+        XCTAssertEqual(groups.count, 1)
+        XCTAssertEqual(groups[0]["by"] as? String, "system")
+        XCTAssertEqual(groups[0]["id"] as? String, "system")
+        XCTAssertEqual(groups[0]["monitored_minutes"] as? Int, 3)
+        XCTAssertEqual(groups[0]["over_upper_minutes"] as? Int, 1)
+        XCTAssertEqual(groups[0]["under_lower_minutes"] as? Int, 0)
+        XCTAssertEqual(groups[0]["rate_percent"] as? Double, 75)
+    }
+
+    func testFrequentOutageReportListsLinesAndAreas() throws {
+        let rules = Self.packageRoot.appendingPathComponent("config/rules.yaml").path
+        let result = try run(["report", "frequent-outages", "--topology", path("topology.csv"), "--outages", path("outages.csv"),
+                              "--rules", rules, "--year", "2025", "--at", "2025-03-31T00:00:00+08:00", "--format", "csv"])
+        XCTAssertEqual(result.status, 0, result.error)
+        let lines = result.output.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "level,id,line,meters,outages,frequent_meters,warned_meters,open_problems,cleared_problems,notes")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("area,A1,L1,2,7,1,") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("line,L2,L2,1,0,0,0,0,0,") }, lines.joined(separator: "\n"))
+    }
+}
