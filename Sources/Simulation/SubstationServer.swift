@@ -81,9 +81,18 @@ public final class SubstationServer: Sendable {
     }
 
     /// Updates from `clock` (simulated time) every `period` of wall time until the task is cancelled.
+    /// The updates run on a queue of their own, never on Swift's cooperative pool (a large substation
+    /// takes milliseconds per update).
     public func serve(clock: some WallClock, every period: Duration = .milliseconds(100)) async {
+        let queue = DispatchQueue(label: "gridwatch.simulation.update")
         while !Task.isCancelled {
-            update(atSimTime: Double(clock.nowMillis()) / 1000)
+            let time = Double(clock.nowMillis()) / 1000
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                queue.async {
+                    self.update(atSimTime: time)
+                    done.resume()
+                }
+            }
             try? await Task.sleep(for: period)
         }
     }
