@@ -74,7 +74,8 @@ public struct ScenarioEvent: Sendable, Hashable {
         case meterOutage = "meter_outage"
         /// Supply lost for less than three minutes, to an area or one meter.
         case momentaryOutage = "momentary_outage"
-        /// A meter stops answering while it still has supply: no outage, nothing logged.
+        /// A meter, or every meter of an area (a failed concentrator), stops answering while it still
+        /// has supply: no outage, nothing logged; the area's TTU keeps reporting normal voltage.
         case commFailure = "comm_failure"
         /// From `start` on, a meter's clock is `clockOffsetSeconds` off (positive: ahead) and runs
         /// fast (positive `driftSecondsPerHour`) or slow.

@@ -41,8 +41,8 @@ extension ScenarioEvent {
     private static func target(of kind: Kind, _ mapping: YAMLMapping, scenario: Scenario, meters: Set<String>) throws(YAMLConfigError) -> Target {
         let allowed: (area: Bool, meter: Bool) = switch kind {
         case .areaOutage: (true, false)
-        case .meterOutage, .commFailure, .clockDrift: (false, true)
-        case .momentaryOutage, .lowVoltage: (true, true)
+        case .meterOutage, .clockDrift: (false, true)
+        case .momentaryOutage, .lowVoltage, .commFailure: (true, true)
         }
         let expected = [allowed.area ? "'area'" : nil, allowed.meter ? "'meter'" : nil].compactMap { $0 }.joined(separator: " or ")
         switch (try mapping.string("area"), try mapping.string("meter")) {

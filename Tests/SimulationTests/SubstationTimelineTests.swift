@@ -179,3 +179,19 @@ extension SubstationTimelineTests {
         XCTAssertTrue(try XCTUnwrap(timeline.state(ofTerminalUnit: "TA01", atSimTime: during)).voltages.allSatisfy { $0 > 215 })
     }
 }
+
+extension SubstationTimelineTests {
+    func testAreaCommunicationFailureSilencesEveryMeterWhileTheTerminalUnitShowsSupply() throws {
+        var scenario = try ScenarioFixture.scenario()
+        scenario.events.append(ScenarioEvent(id: "LINK", kind: .commFailure, target: .area("TA02"), startSeconds: 75 * 60, durationSeconds: 600))
+        let timeline = SubstationTimeline(scenario: scenario, epoch: epoch)
+        let during = ScenarioFixture.at(minutes: 80)
+        for meter in timeline.meters where meter.area.id == "TA02" {
+            let state = timeline.state(ofMeterAt: meter.index, atSimTime: during)
+            XCTAssertTrue(state.powered)
+            XCTAssertFalse(state.answering)
+        }
+        XCTAssertTrue(try XCTUnwrap(timeline.state(ofTerminalUnit: "TA02", atSimTime: during)).supplied)
+        XCTAssertEqual(timeline.scriptedOutages().filter { $0.start >= self.epoch + 75 * 60 }, [])
+    }
+}
