@@ -85,15 +85,6 @@ public struct OutageTable: Sendable {
             recloseOperations: Int(recloseOperations[row]), source: sources[row], confidence: Double(confidences[row]))
     }
 
-    /// Sets class, cause, cause code or work order of a row (annotation; `nil` leaves a field as it is).
-    public mutating func annotate(row: Int, outageClass: OutageClass? = nil, cause: String? = nil,
-                                  causeCode: String? = nil, workOrder: String? = nil) {
-        if let outageClass { self.outageClass[row] = outageClass }
-        if let cause { causes.set(cause, at: row) }
-        if let causeCode { causeCodes.set(causeCode, at: row) }
-        if let workOrder { workOrders.set(workOrder, at: row) }
-    }
-
     @inline(__always)
     mutating func appendCore(meter: Int32, start: Int64, duration: Int32, outageClass: OutageClass, recloseOperations: Int32) {
         self.meter.append(meter)

@@ -21,7 +21,7 @@ final class CSVByteReader {
 
     // Hot state: read for every field of every row; no other code touches it while a record is parsed,
     // so the run-time exclusivity checks of class properties are switched off.
-    private let descriptor: Int32
+    let descriptor: Int32
     @exclusivity(unchecked) private var buffer: UnsafeMutableRawPointer
     @exclusivity(unchecked) private var capacity: Int
     @exclusivity(unchecked) private var filled = 0
@@ -56,24 +56,6 @@ final class CSVByteReader {
 
     /// Lines read so far (the last record's line breaks included).
     var linesRead: Int { nextLine - 1 }
-
-    /// The size of the file in bytes.
-    func fileSize() -> Int64 {
-        var status = stat()
-        return fstat(descriptor, &status) == 0 ? Int64(status.st_size) : 0
-    }
-
-    /// The offset just after the first line break at or after `offset` (the file size if there is none).
-    func lineStart(atOrAfter offset: Int64) -> Int64 {
-        var chunk = [UInt8](repeating: 0, count: 4_096)
-        var at = offset
-        while true {
-            let got = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(at)) }
-            guard got > 0 else { return fileSize() }
-            if let index = chunk[..<got].firstIndex(of: UInt8(ascii: "\n")) { return at + Int64(index) + 1 }
-            at += Int64(got)
-        }
-    }
 
     deinit {
         close(descriptor)
