@@ -83,6 +83,9 @@ final class CSVLoadingTests: XCTestCase {
             ("meter_id,start\nM1,2025-03-01T08:00:00Z\n", .missingColumn, 1, "expected a column named end"),
             ("meter_id,start,end\nM1,2025-03-01T08:00:00Z,\nM1,2025-03-01T08:00:00,\n", .badValue, 3, "expected an ISO-8601 time with offset"),
             ("meter_id,start,end\nM7,2025-03-01T08:00:00Z,\n", .unknownMeter, 2, "is not in the topology"),
+            // An unknown long id on line 3 is reported before the bad time on line 4.
+            ("meter_id,start,end\nM1,2025-03-01T08:00:00Z,\nMETER-0000000000000000042,2025-03-01T08:00:00Z,\nM1,x,\n",
+             .unknownMeter, 3, "meter_id \"METER-0000000000000000042\" is not in the topology"),
             ("meter_id,start,end,class\nM1,2025-03-01T08:00:00Z,,storm\n", .badValue, 2, "expected one of fault_internal"),
             ("meter_id,start,end\nM1,2025-03-01T08:00:00Z,2025-03-01T07:00:00Z\n", .badValue, 2, "expected end ≥ start"),
             ("meter_id,start,end,cause\nM1,2025-03-01T08:00:00Z,,\"open\n", .badQuoting, 2, "expected a closing \""),

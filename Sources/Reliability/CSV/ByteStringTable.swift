@@ -57,8 +57,12 @@ public struct ByteStringTable: Sendable {
 
     /// The number of `bytes`, or `nil` when they were never added.
     @inline(__always)
-    public func find(_ bytes: UnsafeRawBufferPointer) -> Int32? {
-        let key = Key(bytes)
+    public func find(_ bytes: UnsafeRawBufferPointer) -> Int32? { find(Key(bytes), bytes: bytes) }
+
+    /// The number of the string `key` was made of; `bytes` are that string (read only beyond 16 bytes).
+    /// Finding many prepared keys in a row lets their memory accesses overlap.
+    @inline(__always)
+    func find(_ key: Key, bytes: UnsafeRawBufferPointer) -> Int32? {
         var slot = Int(truncatingIfNeeded: key.hash) & slotMask
         while true {
             let meta = slots[slot * 3 + 2]
@@ -82,7 +86,7 @@ public struct ByteStringTable: Sendable {
     public var strings: [String] { (0..<count).map(string(at:)) }
 
     /// A string's first 16 bytes, length and hash, as a slot compares them.
-    private struct Key {
+    struct Key {
         var head: (UInt64, UInt64) = (0, 0)
         let hash: UInt64
         let meta: UInt64
