@@ -61,6 +61,18 @@ public struct OutageTable: Sendable {
         confidences.append(Float(record.confidence))
     }
 
+    /// Room for `capacity` rows in every column.
+    public mutating func reserveCapacity(_ capacity: Int) {
+        meter.reserveCapacity(capacity)
+        start.reserveCapacity(capacity)
+        duration.reserveCapacity(capacity)
+        outageClass.reserveCapacity(capacity)
+        for column in [\OutageTable.events, \.causes, \.causeCodes, \.workOrders] { self[keyPath: column].reserveCapacity(capacity) }
+        recloseOperations.reserveCapacity(capacity)
+        sources.reserveCapacity(capacity)
+        confidences.reserveCapacity(capacity)
+    }
+
     /// Appends the rows of another table (string columns renumbered into this table's).
     public mutating func append(contentsOf other: OutageTable) {
         if count == 0 { utcOffsetSeconds = other.utcOffsetSeconds }

@@ -6,6 +6,9 @@ import Darwin
 
 /// What `ChunkedCSVLoad` needs to cut a file into ranges of whole lines.
 extension CSVByteReader {
+    /// Bytes from the current position to the end of the range (or of the file).
+    var remainingBytes: Int64 { min(limit, fileSize()) - fileOffset }
+
     /// The size of the file in bytes.
     func fileSize() -> Int64 {
         var status = stat()
