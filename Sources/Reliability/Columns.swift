@@ -84,7 +84,11 @@ public struct StringColumn: Sendable {
         }
     }
 
-    public mutating func reserveCapacity(_ capacity: Int) { numbers.reserveCapacity(capacity) }
+    /// Room for `capacity` rows and `distinct` different strings.
+    public mutating func reserveCapacity(_ capacity: Int, distinct: Int = 0) {
+        numbers.reserveCapacity(capacity)
+        table.reserveCapacity(distinct)
+    }
 
     public mutating func set(_ value: String?, at row: Int) {
         numbers[row] = value.map { table.intern($0) } ?? -1

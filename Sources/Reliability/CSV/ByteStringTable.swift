@@ -46,7 +46,7 @@ public struct ByteStringTable: Sendable {
         arena.append(contentsOf: bytes)
         offsets.append(arena.count)
         store(key, number: number, at: slot, in: &slots)
-        if count * 2 > slotMask + 1 { grow() }
+        if count * 2 > slotMask + 1 { rehash(slotCount: (slotMask + 1) * 2) }
         return number
     }
 
@@ -129,8 +129,14 @@ public struct ByteStringTable: Sendable {
         slots[slot * 3 + 2] = key.meta | UInt64(number + 1)
     }
 
-    private mutating func grow() {
-        let size = (slotMask + 1) * 2
+    /// Room for `capacity` strings without growing.
+    public mutating func reserveCapacity(_ capacity: Int) {
+        var size = slotMask + 1
+        while size < capacity * 2 { size <<= 1 }
+        if size > slotMask + 1 { rehash(slotCount: size) }
+    }
+
+    private mutating func rehash(slotCount size: Int) {
         var bigger = [UInt64](repeating: 0, count: size * 3)
         arena.withUnsafeBytes { stored in
             for index in 0..<count {
