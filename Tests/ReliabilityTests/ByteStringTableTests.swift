@@ -24,7 +24,7 @@ final class ByteStringTableTests: XCTestCase {
         XCTAssertNil(original.find("B"), "the copy's new string is not in the original")
         XCTAssertEqual(original.intern("C"), 1)
         XCTAssertEqual(copy.find("C"), nil)
-        let big = (0..<300_000).reduce(into: ByteStringTable()) { table, number in _ = table.intern("meter-\(number)") }
-        XCTAssertEqual(big.find("meter-299999"), 299_999, "a table on huge pages (over 2 MiB of slots) works the same")
+        let big = (0..<100_000).reduce(into: ByteStringTable()) { table, number in _ = table.intern("meter-\(number)") }
+        XCTAssertEqual(big.find("meter-99999"), 99_999, "a table on huge pages (over 2 MiB of slots) works the same")
     }
 }
