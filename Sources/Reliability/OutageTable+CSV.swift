@@ -35,9 +35,7 @@ extension OutageTable {
         do {
             while try reader.nextRecord() {
                 if table.count == 1_024 {
-                    // Reserve the columns for the rest of the range at the mean row length so far.
-                    let bytesPerRow = Double(reader.fileOffset - firstOffset) / 1_024
-                    table.reserveCapacity(table.count + Int(Double(reader.remainingBytes) / bytesPerRow * 1.02))
+                    table.reserveCapacity(table.count + 1 + reader.estimatedRemainingRecords(recordsRead: table.count + 1, since: firstOffset))
                 }
                 try parseRow(reader, columns: columns, classes: classes, into: &table)
                 meters.add(try FieldParser(reader: reader).required("meter_id", columns.meter), row: table.count - 1, line: reader.line)

@@ -23,9 +23,7 @@ extension Topology {
         while try reader.nextRecord() {
             rows += 1
             if rows == 1_024 {
-                // Room for the rest of the file at the mean row length so far.
-                let bytesPerRow = Double(reader.fileOffset - firstOffset) / 1_024
-                builder.reserveCapacity(rows + Int(Double(reader.remainingBytes) / bytesPerRow * 1.02))
+                builder.reserveCapacity(rows + reader.estimatedRemainingRecords(recordsRead: rows, since: firstOffset))
             }
             let meterID = try field.required("meter_id", meterColumn)
             let groups = groupColumns.map { field.trimmed($0) }
