@@ -24,10 +24,10 @@ public struct ReliabilityIndexEngine: Sendable {
         let majorEventDays = options.medHistory.map { findMajorEventDays(history: $0, options: options) }
         let leaves = HierarchyLeaves(topology: topology)
         var leafSums = [Double](repeating: 0, count: leaves.count * layout.width)
-        tallyMeters(into: &leafSums, leaves: leaves, layout: layout, options: options,
-                                      majorEventDays: majorEventDays)
-        var levelSums = levels.map { level in
-            rollUp(leafSums, groupOfLeaf: leaves.groups(at: level), groupCount: topology.grouping(level).count, layout: layout)
+        tallyMeters(into: &leafSums, leaves: leaves, layout: layout, options: options, majorEventDays: majorEventDays)
+        let groupNames = levels.map { topology.grouping($0).names }
+        var levelSums = levels.indices.map { index in
+            rollUp(leafSums, groupOfLeaf: leaves.groups(at: levels[index]), groupCount: groupNames[index].count, layout: layout)
         }
         let events = EventStatistics.eventNumbers(table: outages, topology: topology, toleranceSeconds: options.eventToleranceSeconds)
         EventStatistics.add(eventNumbers: events.numbers, eventCount: events.count, table: outages,
@@ -35,7 +35,7 @@ public struct ReliabilityIndexEngine: Sendable {
                             sums: &levelSums, layout: layout)
         var groups: [GroupIndices] = []
         for (levelIndex, level) in levels.enumerated() {
-            let names = topology.grouping(level).names
+            let names = groupNames[levelIndex]
             levelSums[levelIndex].withUnsafeBufferPointer { sums in
                 for group in names.indices {
                     groups.append(GroupIndices(level: level, id: names[group], sums: sums.baseAddress! + group * layout.width,
