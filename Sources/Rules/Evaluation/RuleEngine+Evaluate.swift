@@ -69,13 +69,13 @@ extension RuleEngine {
                 WindowSearch.find(starts: $0, window: rule.window, condition: rule.count, at: context.at, clock: context.clock)
             }
             guard let hit else { return nil }
-            return Violation(rule: rule.id, level: rule.level, entity: .meter, entityID: topology.meterID(at: meter),
+            return Violation(rule: rule.id, level: rule.level, entity: .meter, entityID: meterNames[meter],
                              count: hit.count, from: hit.from, to: hit.to,
                              outages: counted.rows[hit.units].map { reference(row: Int($0)) })
         case .customerHours:
             return nil
         case .voltageQuality(let below):
-            return voltageViolation(rule: rule, below: below, name: topology.meterID(at: meter), meters: [Int32(meter)], context: &context)
+            return voltageViolation(rule: rule, below: below, name: meterNames[meter], meters: [Int32(meter)], context: &context)
         case .dataQuality(let checks, let silent):
             return dataQualityViolation(rule: rule, meter: meter, checks: checks, silentSeconds: silent, context: context)
         }
