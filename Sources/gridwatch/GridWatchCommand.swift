@@ -10,6 +10,7 @@ struct GridWatchCommand: AsyncParsableCommand {
             // Each subcommand lives in its own file; keep this list in the order of `--help`.
             RulesCommand.self,
             VoltageCommand.self,
+            ViolationsCommand.self,
             ReportCommand.self,
         ]
     )

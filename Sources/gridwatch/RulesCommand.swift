@@ -34,6 +34,15 @@ struct RuleInputOptions: ParsableArguments {
 /// `--format table|json|csv`.
 enum RuleOutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
+
+    /// Prints the rendering this format asks for.
+    func print(json: () throws -> String, csv: () -> String, table: () -> String) rethrows {
+        switch self {
+        case .json: Swift.print(try json())
+        case .csv: Swift.print(csv(), terminator: "")
+        case .table: Swift.print(table(), terminator: "")
+        }
+    }
 }
 
 /// Parses an ISO-8601 time with offset for an option.

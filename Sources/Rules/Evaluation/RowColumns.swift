@@ -14,10 +14,11 @@ struct RowColumns: Sendable {
     private(set) var causeCode: [Int32] = []
     private(set) var event: [Int32] = []
 
+    /// Copies (not shares) the arrays, so that appending a row later copies nothing.
     init(_ table: OutageTable) {
-        meter = table.meter
-        start = table.start
-        duration = table.duration
+        meter = table.meter.withUnsafeBufferPointer { Array($0) }
+        start = table.start.withUnsafeBufferPointer { Array($0) }
+        duration = table.duration.withUnsafeBufferPointer { Array($0) }
         classBit = table.outageClass.map(CompiledFilter.bit)
         cause.reserveCapacity(table.count)
         causeCode.reserveCapacity(table.count)

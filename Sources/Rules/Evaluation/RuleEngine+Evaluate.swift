@@ -8,21 +8,25 @@ extension RuleEngine {
         var context = EvaluationContext(engine: self, at: at, clock: clock)
         var byRule = [[Violation]](repeating: [], count: ruleSet.rules.count)
         let memberVerdicts = evaluateMeters(context: &context, selection: selection, into: &byRule)
-        for (index, rule) in ruleSet.rules.enumerated() where rule.entity != .meter {
-            let grouping = rule.entity == .area ? topology.areas : topology.lines
-            let members = rule.entity == .area ? areaMembers : lineMembers
-            let groups = (rule.entity == .area ? selection.areas : selection.lines).map { $0.sorted().map(Int.init) }
+        for entity in [RuleEntity.area, .line] {
+            let rules = ruleSet.rules.indices.filter { ruleSet.rules[$0].entity == entity }
+            guard !rules.isEmpty else { continue }
+            let grouping = entity == .area ? topology.areas : topology.lines
+            let members = entity == .area ? areaMembers : lineMembers
+            let groups = (entity == .area ? selection.areas : selection.lines).map { $0.sorted().map(Int.init) }
                 ?? Array(0..<grouping.count)
             for group in groups {
-                let name = grouping.names[group]
-                let violation: Violation?
-                if let countMembers = rule.countMembers {
-                    violation = memberViolation(rule: rule, countMembers: countMembers, name: name,
-                                                members: members.meters(of: group), verdicts: memberVerdicts)
-                } else {
-                    violation = evaluateGroup(index: index, name: name, members: members.meters(of: group), context: &context)
+                for index in rules {
+                    let violation: Violation?
+                    if let countMembers = ruleSet.rules[index].countMembers {
+                        violation = memberViolation(rule: ruleSet.rules[index], countMembers: countMembers, name: grouping.names[group],
+                                                    members: members.meters(of: group), verdicts: memberVerdicts)
+                    } else {
+                        violation = evaluateGroup(index: index, group: group, name: grouping.names[group],
+                                                  members: members.meters(of: group), context: &context)
+                    }
+                    if let violation { byRule[index].append(violation) }
                 }
-                if let violation { byRule[index].append(violation) }
             }
         }
         let violations = ruleSet.exclusivePriority ? applyExclusivePriority(byRule) : byRule.flatMap { $0 }
@@ -46,9 +50,11 @@ extension RuleEngine {
             meters = Array(0..<Int32(topology.meterCount))
         }
         var verdicts = MemberVerdicts()
+        let memberLevels = Set(ruleSet.rules.compactMap { $0.countMembers?.level })
+        let memberRules = meterRules.filter { ruleSet.rules[$0].kind.countsOutages && memberLevels.contains(ruleSet.rules[$0].level) }
         for meter in meters {
             let reported = selection.meters?.contains(meter) ?? true
-            for index in meterRules {
+            for index in reported ? meterRules : memberRules {
                 guard let violation = evaluateMeter(index: index, meter: Int(meter), context: &context) else { continue }
                 if reported { byRule[index].append(violation) }
                 if needsMembers, ruleSet.rules[index].kind.countsOutages {
@@ -83,13 +89,13 @@ extension RuleEngine {
 
     /// An area or line rule counting interruption events: one event counts once however many of the
     /// group's meters it touches; its counted records are those of the members that the filter counted.
-    private func evaluateGroup(index: Int, name: String, members: ArraySlice<Int32>, context: inout EvaluationContext) -> Violation? {
+    private func evaluateGroup(index: Int, group: Int, name: String, members: ArraySlice<Int32>,
+                               context: inout EvaluationContext) -> Violation? {
         let rule = ruleSet.rules[index]
         if case .voltageQuality(let below) = rule.kind {
             return voltageViolation(rule: rule, below: below, name: name, meters: members, context: &context)
         }
-        var rows: [Int32] = []
-        for meter in members { rows.append(contentsOf: context.countedRows(meter: Int(meter), rule: index).rows) }
+        let rows = context.countedRows(group: group, entity: rule.entity, members: members, rule: index)
         let customerHoursAbove: Double? = if case .customerHours(let above) = rule.kind { above } else { nil }
         let events = CountedEvents(rows: rows, columns: columns, customers: topology.customers, at: context.at,
                                    customerHoursAbove: customerHoursAbove, scratch: &context.events)
@@ -107,8 +113,8 @@ extension RuleEngine {
         let memberViolations = members.map { verdicts.violations(of: $0, level: countMembers.level) }.filter { !$0.isEmpty }
         guard countMembers.condition.holds(memberViolations.count) else { return nil }
         let all = memberViolations.flatMap { $0 }
-        var seen = Set<OutageReference>()
-        let outages = all.flatMap(\.outages).filter { seen.insert($0).inserted }.sorted { ($0.start, $0.meterID) < ($1.start, $1.meterID) }
+        var outages = all.flatMap(\.outages).sorted { ($0.start, $0.meterID, $0.end ?? .max) < ($1.start, $1.meterID, $1.end ?? .max) }
+        outages = outages.indices.filter { $0 == 0 || outages[$0] != outages[$0 - 1] }.map { outages[$0] }
         return Violation(rule: rule.id, level: rule.level, entity: rule.entity, entityID: name, count: memberViolations.count,
                          from: all.map(\.from).min() ?? 0, to: all.map(\.to).max() ?? 0, outages: outages)
     }
