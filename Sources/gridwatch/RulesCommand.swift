@@ -25,8 +25,11 @@ struct RuleInputOptions: ParsableArguments {
     @Option(help: "Voltage samples CSV: meter_id,time,voltage[,phase].")
     var voltage: String?
 
+    @Option(help: "Planned-outage notices CSV: notice_id,start,end,areas,lines (outages match by work_order).")
+    var planned: String?
+
     func load(dateUTCOffsetSeconds: Int) throws -> RuleInputFiles {
-        try RuleInputFiles.load(topology: topology, outages: outages, medDays: medDays, voltage: voltage,
+        try RuleInputFiles.load(topology: topology, outages: outages, medDays: medDays, voltage: voltage, planned: planned,
                                 dateUTCOffsetSeconds: dateUTCOffsetSeconds)
     }
 }

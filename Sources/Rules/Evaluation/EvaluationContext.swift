@@ -36,7 +36,9 @@ struct EvaluationContext {
                 keys.append(key)
             }
         }
-        filters = keys.map { CompiledFilter($0, table: engine.outages, medDays: engine.medDays) }
+        filters = keys.map {
+            CompiledFilter($0, table: engine.outages, medDays: engine.medDays, notices: engine.plannedNotices, topology: engine.topology)
+        }
         self.filterOfRule = filterOfRule
         cache = Array(repeating: Counted(), count: keys.count)
         groupCache = Array(repeating: nil, count: keys.count)

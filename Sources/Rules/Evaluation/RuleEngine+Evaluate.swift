@@ -69,7 +69,7 @@ extension RuleEngine {
     private func evaluateMeter(index: Int, meter: Int, context: inout EvaluationContext) -> Violation? {
         let rule = ruleSet.rules[index]
         switch rule.kind {
-        case .frequency, .longOutage:
+        case .frequency, .longOutage, .plannedOverrun:
             let counted = context.countedRows(meter: meter, rule: index)
             let hit = counted.starts.withUnsafeBufferPointer {
                 WindowSearch.find(starts: $0, window: rule.window, condition: rule.count, at: context.at, clock: context.clock)

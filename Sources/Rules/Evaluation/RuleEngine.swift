@@ -10,6 +10,8 @@ public struct RuleEngine: Sendable {
     /// Major Event Days as local days since 1970-01-01.
     public let medDays: Set<Int64>
     public let voltage: VoltageSamples?
+    /// Announced planned outages, for `planned_overrun` rules.
+    public let plannedNotices: PlannedNotices?
     private let byMeter: RecordsByMeter
     /// Rows appended after loading, by meter, in start order.
     private var addedRows: [Int32: [Int32]] = [:]
@@ -22,12 +24,13 @@ public struct RuleEngine: Sendable {
     let lineMembers: GroupMembers
 
     public init(ruleSet: RuleSet, topology: Topology, outages: OutageTable, medDays: Set<CivilDate> = [],
-                voltage: VoltageSamples? = nil) {
+                voltage: VoltageSamples? = nil, plannedNotices: PlannedNotices? = nil) {
         self.ruleSet = ruleSet
         self.topology = topology
         self.outages = outages
         self.medDays = Set(medDays.map(\.daysSinceEpoch))
         self.voltage = voltage
+        self.plannedNotices = plannedNotices
         byMeter = RecordsByMeter(table: outages, meterCount: topology.meterCount)
         workOrderUsers = WorkOrderUsers(table: outages, topology: topology)
         columns = RowColumns(outages)

@@ -114,6 +114,9 @@ public enum RuleKind: Sendable, Hashable {
     case longOutage(seconds: Int64)
     /// Counts interruption events whose customer-hours exceed `above`.
     case customerHours(above: Double)
+    /// Counts outages of a planned notice (matched by work order) that started before or ended after
+    /// its announced window by more than `toleranceSeconds`, or touched a meter outside its scope.
+    case plannedOverrun(toleranceSeconds: Int64)
     /// The GB/T 12325 qualification rate in the window below `belowPercent`.
     case voltageQuality(belowPercent: Double)
     /// Data-quality findings; `count` applies to the number of findings of an entity.
@@ -125,6 +128,7 @@ public enum RuleKind: Sendable, Hashable {
         case .frequency: return "frequency"
         case .longOutage: return "long_outage"
         case .customerHours: return "customer_hours"
+        case .plannedOverrun: return "planned_overrun"
         case .voltageQuality: return "voltage_quality"
         case .dataQuality: return "data_quality"
         }
@@ -133,7 +137,7 @@ public enum RuleKind: Sendable, Hashable {
     /// True for the kinds that count outage records or events under a filter.
     public var countsOutages: Bool {
         switch self {
-        case .frequency, .longOutage, .customerHours: return true
+        case .frequency, .longOutage, .customerHours, .plannedOverrun: return true
         case .voltageQuality, .dataQuality: return false
         }
     }

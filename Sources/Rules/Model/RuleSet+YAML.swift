@@ -41,7 +41,7 @@ extension RuleSet {
     }
 
     private static let ruleKeys = ["id", "title", "level", "entity", "kind", "window", "count", "filter", "count_members",
-                                   "hours", "customer_hours", "below_percent", "checks", "silent_hours"]
+                                   "hours", "customer_hours", "tolerance_minutes", "below_percent", "checks", "silent_hours"]
 
     private static func parseRule(_ node: Node, file: String) throws(RuleFileError) -> Rule {
         let unnamed = try YAMLMapping(node, file: file, context: "a rule", allowedKeys: ruleKeys)
@@ -77,7 +77,8 @@ extension RuleSet {
 
     private static func parseKind(_ fields: YAMLMapping, entity: RuleEntity) throws(RuleFileError) -> RuleKind {
         let name = try fields.string("kind") ?? "frequency"
-        let kindKeys = ["hours": "long_outage", "customer_hours": "customer_hours", "below_percent": "voltage_quality",
+        let kindKeys = ["hours": "long_outage", "customer_hours": "customer_hours", "tolerance_minutes": "planned_overrun",
+                        "below_percent": "voltage_quality",
                         "checks": "data_quality", "silent_hours": "data_quality"]
         for (key, owner) in kindKeys where fields.node(key) != nil && owner != name {
             throw fields.failure(key, "is given for a rule of kind \(name)", expected: "\(key) only with kind: \(owner)")
@@ -98,6 +99,9 @@ extension RuleSet {
                 throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.context) has no customer_hours, expected customer_hours: N for kind customer_hours")
             }
             return .customerHours(above: above)
+        case "planned_overrun":
+            let minutes = try fields.number("tolerance_minutes", atLeast: 0) ?? 0
+            return .plannedOverrun(toleranceSeconds: Int64((minutes * 60).rounded()))
         case "voltage_quality":
             guard let below = try fields.number("below_percent", atLeast: 0), below <= 100 else {
                 throw RuleFileError(.missingKey, file: fields.file, line: fields.keyLine("below_percent"), "\(fields.context) has no valid below_percent, expected below_percent: P with 0 ≤ P ≤ 100 for kind voltage_quality")
@@ -118,7 +122,7 @@ extension RuleSet {
             }
             return .dataQuality(checks: checks, silentSeconds: silent)
         default:
-            throw fields.failure("kind", "is \"\(name)\"", expected: "frequency | long_outage | customer_hours | voltage_quality | data_quality")
+            throw fields.failure("kind", "is \"\(name)\"", expected: "frequency | long_outage | customer_hours | planned_overrun | voltage_quality | data_quality")
         }
     }
 
