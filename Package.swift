@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "GridWatchTesting"]),
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "Store", "GridWatchTesting"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability", "GridWatchTesting"]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "GridWatchTesting"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Reliability", "GridWatchCore", "GridWatchTesting"]),
         // End-to-end: runs the built `gridwatch` binary against real peers.
         .testTarget(name: "EndToEndTests", dependencies: ["GridWatchTesting"]),
     ]

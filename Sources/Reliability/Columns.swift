@@ -27,6 +27,14 @@ public struct LazyColumn<Value: Equatable & Sendable>: Sendable {
         count += 1
     }
 
+    public mutating func append(contentsOf other: LazyColumn<Value>) {
+        if other.isAllDefault, values.isEmpty {
+            count += other.count
+            return
+        }
+        for row in 0..<other.count { append(other[row]) }
+    }
+
     private mutating func materialize() {
         if values.isEmpty, count > 0 { values = Array(repeating: defaultValue, count: count) }
     }
@@ -56,6 +64,15 @@ public struct StringColumn: Sendable {
 
     public mutating func append(_ value: String?) {
         numbers.append(value.map { table.intern($0) } ?? -1)
+    }
+
+    /// Appends another column's rows, renumbering its strings into this column's table.
+    public mutating func append(contentsOf other: StringColumn) {
+        let renumbered = (0..<other.table.count).map { table.intern(other.table.string(at: $0)) }
+        for row in 0..<other.numbers.count {
+            let number = other.numbers[row]
+            numbers.append(number < 0 ? -1 : renumbered[Int(number)])
+        }
     }
 
     public mutating func set(_ value: String?, at row: Int) {

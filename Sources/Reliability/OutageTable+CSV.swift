@@ -6,53 +6,93 @@ extension OutageTable {
     ///
     /// Times are ISO-8601 with offset; an empty `end` is an open outage; an empty `class` is
     /// `fault_internal`. Every meter must be in `topology`. Records are `imported` with confidence 1.
-    public static func load(path: String, topology: Topology) throws(CSVFileError) -> OutageTable {
+    /// `threads` threads parse parts of the file at once (`nil`: the active processors, at most 8, for
+    /// files above 32 MiB; one thread for smaller files).
+    public static func load(path: String, topology: Topology, threads: Int? = nil) throws(CSVFileError) -> OutageTable {
         let reader = try CSVByteReader(path: path)
-        let header = try reader.readHeader()
-        let meterColumn = try header.requiredColumn("meter_id")
-        let startColumn = try header.requiredColumn("start"), endColumn = try header.requiredColumn("end")
-        let eventColumn = header.optionalColumn("event_id"), classColumn = header.optionalColumn("class")
-        let causeColumn = header.optionalColumn("cause"), causeCodeColumn = header.optionalColumn("cause_code")
-        let recloseColumn = header.optionalColumn("reclose_operations")
-        let workOrderColumn = header.optionalColumn("work_order")
-        let field = FieldParser(reader: reader)
-        var table = OutageTable()
-        var classLookup = ByteStringTable()
-        for outageClass in OutageClass.allCases { _ = classLookup.intern(outageClass.rawValue) }
-        while try reader.nextRecord() {
-            let meterBytes = try field.required("meter_id", meterColumn)
-            guard let meter = topology.meterIndex(bytes: meterBytes) else {
-                throw CSVFileError(.unknownMeter, file: path, line: reader.line,
-                                   "meter_id \"\(reader.string(meterColumn))\" is not in the topology, expected a meter listed in the topology file")
-            }
-            guard let start = try field.time("start", startColumn) else {
-                throw CSVFileError(.badValue, file: path, line: reader.line, "start is empty, expected an ISO-8601 time with offset")
-            }
-            let end = try field.time("end", endColumn)
-            if let end, end.unixSeconds < start.unixSeconds {
-                throw CSVFileError(.badValue, file: path, line: reader.line, "end is before start, expected end ≥ start")
-            }
-            if table.count == 0 { table.utcOffsetSeconds = start.utcOffsetSeconds }
-            let classBytes = field.trimmed(classColumn)
-            var outageClass = OutageClass.faultInternal
-            if !classBytes.isEmpty {
-                guard let number = classLookup.find(classBytes) else {
-                    throw CSVFileError(.badValue, file: path, line: reader.line,
-                                       "class \"\(reader.string(classColumn))\" is not valid, expected one of \(OutageClass.allCases.map(\.rawValue).joined(separator: " "))")
-                }
-                outageClass = OutageClass.allCases[Int(number)]
-            }
-            let reclose = try field.count("reclose_operations", recloseColumn) ?? 0
-            table.appendCore(meter: meter, start: start.unixSeconds,
-                             duration: duration(start: start.unixSeconds, end: end?.unixSeconds),
-                             outageClass: outageClass, recloseOperations: Int32(clamping: reclose))
-            table.events.append(field.trimmed(eventColumn))
-            table.causes.append(field.trimmed(causeColumn))
-            table.causeCodes.append(field.trimmed(causeCodeColumn))
-            table.workOrders.append(field.trimmed(workOrderColumn))
-            table.sources.append(.imported)
-            table.confidences.append(1)
+        let columns = try OutageCSVColumns(header: try reader.readHeader())
+        let threads = threads ?? (reader.fileSize() > 32 << 20 ? min(8, ProcessorCount.active) : 1)
+        if threads > 1,
+           let parts = try ChunkedCSVLoad.parse(path: path, headerEnd: reader.fileOffset, headerLines: reader.linesRead,
+                                                parts: threads, { reader throws(CSVFileError) in
+                                                    try parseRows(reader, columns: columns, topology: topology)
+                                                }) {
+            var table = parts[0]
+            for part in parts.dropFirst() { table.append(contentsOf: part) }
+            return table
         }
+        return try parseRows(reader, columns: columns, topology: topology)
+    }
+
+    private static func parseRows(_ reader: CSVByteReader, columns: OutageCSVColumns, topology: Topology) throws(CSVFileError) -> OutageTable {
+        var table = OutageTable()
+        var meters = MeterLookupBatch()
+        var classes = ByteStringTable()
+        for outageClass in OutageClass.allCases { _ = classes.intern(outageClass.rawValue) }
+        do {
+            while try reader.nextRecord() {
+                try parseRow(reader, columns: columns, classes: classes, into: &table)
+                meters.add(try FieldParser(reader: reader).required("meter_id", columns.meter), row: table.count - 1, line: reader.line)
+                if meters.isFull { try meters.resolve(into: &table.meter, topology: topology, path: reader.path) }
+            }
+        } catch {
+            // A meter of an earlier row may be unknown: that error comes first.
+            try meters.resolve(into: &table.meter, topology: topology, path: reader.path)
+            throw error
+        }
+        try meters.resolve(into: &table.meter, topology: topology, path: reader.path)
         return table
+    }
+
+    /// Appends the current record with meter number -1 (filled in by `MeterLookupBatch`).
+    @inline(__always)
+    /// `classes` numbers the class names in `OutageClass.allCases` order.
+    private static func parseRow(_ reader: CSVByteReader, columns: OutageCSVColumns, classes: ByteStringTable,
+                                 into table: inout OutageTable) throws(CSVFileError) {
+        let path = reader.path
+        let field = FieldParser(reader: reader)
+        guard let start = try field.time("start", columns.start) else {
+            throw CSVFileError(.badValue, file: path, line: reader.line, "start is empty, expected an ISO-8601 time with offset")
+        }
+        let end = try field.time("end", columns.end)
+        if let end, end.unixSeconds < start.unixSeconds {
+            throw CSVFileError(.badValue, file: path, line: reader.line, "end is before start, expected end ≥ start")
+        }
+        if table.count == 0 { table.utcOffsetSeconds = start.utcOffsetSeconds }
+        let classBytes = field.trimmed(columns.outageClass)
+        var outageClass = OutageClass.faultInternal
+        if !classBytes.isEmpty {
+            guard let number = classes.find(classBytes) else {
+                throw CSVFileError(.badValue, file: path, line: reader.line,
+                                   "class \"\(reader.string(columns.outageClass))\" is not valid, expected one of \(OutageClass.allCases.map(\.rawValue).joined(separator: " "))")
+            }
+            outageClass = OutageClass.allCases[Int(number)]
+        }
+        let reclose = try field.count("reclose_operations", columns.reclose) ?? 0
+        table.appendCore(meter: -1, start: start.unixSeconds, duration: duration(start: start.unixSeconds, end: end?.unixSeconds),
+                         outageClass: outageClass, recloseOperations: Int32(clamping: reclose))
+        table.events.append(field.trimmed(columns.event))
+        table.causes.append(field.trimmed(columns.cause))
+        table.causeCodes.append(field.trimmed(columns.causeCode))
+        table.workOrders.append(field.trimmed(columns.workOrder))
+        table.sources.append(.imported)
+        table.confidences.append(1)
+    }
+}
+
+/// Where the columns of `outages.csv` are (`-1`: absent).
+private struct OutageCSVColumns: Sendable {
+    let meter, start, end, event, outageClass, cause, causeCode, reclose, workOrder: Int
+
+    init(header: CSVHeader) throws(CSVFileError) {
+        meter = try header.requiredColumn("meter_id")
+        start = try header.requiredColumn("start")
+        end = try header.requiredColumn("end")
+        event = header.optionalColumn("event_id")
+        outageClass = header.optionalColumn("class")
+        cause = header.optionalColumn("cause")
+        causeCode = header.optionalColumn("cause_code")
+        reclose = header.optionalColumn("reclose_operations")
+        workOrder = header.optionalColumn("work_order")
     }
 }

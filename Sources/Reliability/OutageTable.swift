@@ -61,21 +61,28 @@ public struct OutageTable: Sendable {
         confidences.append(Float(record.confidence))
     }
 
+    /// Appends the rows of another table (string columns renumbered into this table's).
+    public mutating func append(contentsOf other: OutageTable) {
+        if count == 0 { utcOffsetSeconds = other.utcOffsetSeconds }
+        meter += other.meter
+        start += other.start
+        duration += other.duration
+        outageClass += other.outageClass
+        events.append(contentsOf: other.events)
+        causes.append(contentsOf: other.causes)
+        causeCodes.append(contentsOf: other.causeCodes)
+        workOrders.append(contentsOf: other.workOrders)
+        recloseOperations.append(contentsOf: other.recloseOperations)
+        sources.append(contentsOf: other.sources)
+        confidences.append(contentsOf: other.confidences)
+    }
+
     /// Row `row` as a record.
     public func record(at row: Int, topology: Topology) -> OutageRecord {
         OutageRecord(
             meterID: topology.meterID(at: Int(meter[row])), start: start[row], end: end(at: row), eventID: events[row],
             outageClass: outageClass[row], cause: causes[row], causeCode: causeCodes[row], workOrder: workOrders[row],
             recloseOperations: Int(recloseOperations[row]), source: sources[row], confidence: Double(confidences[row]))
-    }
-
-    /// Sets class, cause, cause code or work order of a row (annotation; `nil` leaves a field as it is).
-    public mutating func annotate(row: Int, outageClass: OutageClass? = nil, cause: String? = nil,
-                                  causeCode: String? = nil, workOrder: String? = nil) {
-        if let outageClass { self.outageClass[row] = outageClass }
-        if let cause { causes.set(cause, at: row) }
-        if let causeCode { causeCodes.set(causeCode, at: row) }
-        if let workOrder { workOrders.set(workOrder, at: row) }
     }
 
     @inline(__always)

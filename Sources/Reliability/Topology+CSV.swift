@@ -17,7 +17,7 @@ extension Topology {
         let fromColumn = header.optionalColumn("in_service_from"), toColumn = header.optionalColumn("in_service_to")
         let voltageColumn = header.optionalColumn("nominal_voltage")
         let field = FieldParser(reader: reader)
-        var builder = TopologyBuilder(expectedCount: 1 << 16)
+        var builder = TopologyBuilder(expectedCount: max(1 << 10, Int(reader.fileSize() / 32)))
         while try reader.nextRecord() {
             let meterID = try field.required("meter_id", meterColumn)
             let groups = groupColumns.map { field.trimmed($0) }

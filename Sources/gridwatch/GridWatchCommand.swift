@@ -8,6 +8,8 @@ struct GridWatchCommand: AsyncParsableCommand {
         abstract: "Poll meters over Modbus, record outages and compute supply-reliability indices.",
         subcommands: [
             // Each subcommand lives in its own file; keep this list in the order of `--help`.
+            IndicesCommand.self,
+            OutagesCommand.self,
             RulesCommand.self,
             VoltageCommand.self,
             ViolationsCommand.self,

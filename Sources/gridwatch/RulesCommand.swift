@@ -55,3 +55,11 @@ func parseTimeOption(_ text: String, name: String) throws -> OffsetTime {
     }
     return time
 }
+
+/// Parses a UTC offset option (`Z`, `+08:00`, `+0800`, `+08`) in seconds east of UTC.
+func parseOffsetOption(_ text: String, name: String) throws -> Int {
+    guard let time = ISO8601Time.parse("2000-01-01T00:00:00" + text) else {
+        throw ValidationError("\(name) \"\(text)\" is not valid, expected an offset such as +08:00 or Z")
+    }
+    return time.utcOffsetSeconds
+}

@@ -23,10 +23,7 @@ struct LedgerOptions: ParsableArguments {
     var utcOffset = "Z"
 
     func clock() throws -> LocalClock {
-        guard let offset = ISO8601Time.parseOffset(utcOffset) else {
-            throw ValidationError("--utc-offset \"\(utcOffset)\" is not valid, expected an offset such as +08:00 or Z")
-        }
-        return LocalClock(utcOffsetSeconds: offset)
+        LocalClock(utcOffsetSeconds: try parseOffsetOption(utcOffset, name: "--utc-offset"))
     }
 }
 

@@ -83,6 +83,9 @@ final class CSVLoadingTests: XCTestCase {
             ("meter_id,start\nM1,2025-03-01T08:00:00Z\n", .missingColumn, 1, "expected a column named end"),
             ("meter_id,start,end\nM1,2025-03-01T08:00:00Z,\nM1,2025-03-01T08:00:00,\n", .badValue, 3, "expected an ISO-8601 time with offset"),
             ("meter_id,start,end\nM7,2025-03-01T08:00:00Z,\n", .unknownMeter, 2, "is not in the topology"),
+            // An unknown long id on line 3 is reported before the bad time on line 4.
+            ("meter_id,start,end\nM1,2025-03-01T08:00:00Z,\nMETER-0000000000000000042,2025-03-01T08:00:00Z,\nM1,x,\n",
+             .unknownMeter, 3, "meter_id \"METER-0000000000000000042\" is not in the topology"),
             ("meter_id,start,end,class\nM1,2025-03-01T08:00:00Z,,storm\n", .badValue, 2, "expected one of fault_internal"),
             ("meter_id,start,end\nM1,2025-03-01T08:00:00Z,2025-03-01T07:00:00Z\n", .badValue, 2, "expected end ≥ start"),
             ("meter_id,start,end,cause\nM1,2025-03-01T08:00:00Z,,\"open\n", .badQuoting, 2, "expected a closing \""),
@@ -130,5 +133,74 @@ final class CSVLoadingTests: XCTestCase {
         let byMeter = RecordsByMeter(table: table, meterCount: 2)
         XCTAssertEqual(Array(byMeter.rows(ofMeter: 0)), [3, 1])
         XCTAssertEqual(Array(byMeter.rows(ofMeter: 1)), [2, 0])
+    }
+}
+
+final class FieldParsingTests: XCTestCase {
+    func testPlainDecimalsReadExactlyAsDoubleDoes() {
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["0", "-0.5", "12.2", "220", "0.1", "999999999999999", "1.00000000000001", "4.35"]
+        for _ in 0..<2_000 {
+            let digits = Int.random(in: 1...15, using: &generator)
+            let mantissa = String(UInt64.random(in: 0..<UInt64(pow(10.0, Double(digits))), using: &generator))
+            let point = Int.random(in: 0...mantissa.count, using: &generator)
+            texts.append(String(mantissa.prefix(point)) + (point < mantissa.count ? "." + mantissa.dropFirst(point) : ""))
+        }
+        for text in texts where !text.isEmpty && text != "." {
+            let parsed = Array(text.utf8).withUnsafeBytes { FieldParser.plainDecimal($0) }
+            XCTAssertEqual(parsed, Double(text), text)
+        }
+        for text in ["1e5", "1.2.3", "-", "inf", "1234567890123456", "1.000000000000001"] {
+            XCTAssertNil(Array(text.utf8).withUnsafeBytes { FieldParser.plainDecimal($0) }, text)
+        }
+    }
+}
+
+final class ParallelLoadingTests: XCTestCase {
+    private let topology = Topology(placements: (1...9).map { MeterPlacement(meterID: "M\($0)", area: "A\($0 % 3)") })
+
+    private func outagesText(rows: Int, quotedBreakAt: Int? = nil) -> String {
+        var text = "meter_id,start,end,event_id,cause\n"
+        for row in 0..<rows {
+            let cause = row == quotedBreakAt ? "\"two\nlines, \"\"quoted\"\"\"" : (row % 4 == 0 ? "c\(row % 7)" : "")
+            text += "M\(row % 9 + 1),2025-01-01T00:\(String(format: "%02d", row % 60)):00Z,,E\(row % 13),\(cause)\n"
+        }
+        return text
+    }
+
+    private func assertSameTables(_ a: OutageTable, _ b: OutageTable, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(a.count, b.count, file: file, line: line)
+        for row in 0..<a.count {
+            XCTAssertEqual(a.record(at: row, topology: topology), b.record(at: row, topology: topology), "row \(row)", file: file, line: line)
+        }
+    }
+
+    func testPartsParsedOnSeveralThreadsGiveTheSameTableAsOneThread() throws {
+        let files = try TemporaryFiles()
+        let path = try files.write("outages.csv", outagesText(rows: 1_000))
+        let single = try OutageTable.load(path: path, topology: topology, threads: 1)
+        assertSameTables(try OutageTable.load(path: path, topology: topology, threads: 3), single)
+        XCTAssertEqual(single.events.table.count, 13)
+    }
+
+    func testACutInsideAQuotedLineBreakFallsBackToOnePiece() throws {
+        // 20 rows of about 50 bytes: with 2 parts the cut lands near row 10; the quoted break spans it.
+        for breakRow in 8...12 {
+            let files = try TemporaryFiles()
+            let path = try files.write("outages.csv", outagesText(rows: 20, quotedBreakAt: breakRow))
+            let single = try OutageTable.load(path: path, topology: topology, threads: 1)
+            assertSameTables(try OutageTable.load(path: path, topology: topology, threads: 2), single)
+            XCTAssertEqual(single.causes[breakRow], "two\nlines, \"quoted\"")
+        }
+    }
+
+    func testAnErrorInALaterPartNamesItsLineInTheWholeFile() throws {
+        var text = outagesText(rows: 1_000)
+        text += "M1,not a time,,E1,\n"
+        let files = try TemporaryFiles()
+        let path = try files.write("outages.csv", text)
+        XCTAssertThrowsError(try OutageTable.load(path: path, topology: topology, threads: 4)) { error in
+            XCTAssertEqual((error as! CSVFileError).line, 1_002)
+        }
     }
 }

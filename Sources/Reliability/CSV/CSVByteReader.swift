@@ -14,33 +14,54 @@ import Darwin
 /// skipped; a row shorter than the header reads as empty trailing fields.
 public final class CSVByteReader {
     public let path: String
+    /// Most fields a record may have.
+    static let maximumFieldCount = 1_024
     /// Line (1-based) on which the current record starts.
-    public private(set) var line = 0
+    @exclusivity(unchecked) public private(set) var line = 0
 
-    private let descriptor: Int32
-    private var buffer: UnsafeMutableRawPointer
-    private var capacity: Int
-    private var filled = 0
-    private var position = 0
-    private var atEndOfFile = false
-    private var nextLine = 1
-    private var fieldStarts: [Int] = []
-    private var fieldEnds: [Int] = []
-    private(set) var fieldCount = 0
+    // Hot state: read for every field of every row; no other code touches it while a record is parsed,
+    // so the run-time exclusivity checks of class properties are switched off.
+    let descriptor: Int32
+    @exclusivity(unchecked) private var buffer: UnsafeMutableRawPointer
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var filled = 0
+    @exclusivity(unchecked) private var position = 0
+    @exclusivity(unchecked) private var atEndOfFile = false
+    @exclusivity(unchecked) private var nextLine = 1
+    private let fieldStarts = UnsafeMutablePointer<Int>.allocate(capacity: CSVByteReader.maximumFieldCount)
+    private let fieldEnds = UnsafeMutablePointer<Int>.allocate(capacity: CSVByteReader.maximumFieldCount)
+    @exclusivity(unchecked) private(set) var fieldCount = 0
+    /// File offset of `buffer[0]`.
+    @exclusivity(unchecked) private var bufferFileOffset: Int64
+    /// No record starting at or after this file offset is read.
+    private let limit: Int64
 
-    public init(path: String, blockSize: Int = 1 << 20) throws(CSVFileError) {
+    /// A reader of the records that start in `start ..< limit` of the file; `start` must be the start of
+    /// a record (0, or just after a line break outside quotes). Lines are counted from `start`.
+    public init(path: String, start: Int64 = 0, limit: Int64 = .max, blockSize: Int = 1 << 20) throws(CSVFileError) {
         self.path = path
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw CSVFileError(.unreadable, file: path, line: 0, "cannot open the file (\(String(cString: strerror(errno)))), expected a readable CSV file")
         }
+        if start > 0 { lseek(descriptor, off_t(start), SEEK_SET) }
+        bufferFileOffset = start
+        self.limit = limit
         capacity = blockSize
         buffer = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 8)
     }
 
+    /// File offset just after the current record: where the next one starts.
+    var fileOffset: Int64 { bufferFileOffset + Int64(position) }
+
+    /// Lines read so far (the last record's line breaks included).
+    var linesRead: Int { nextLine - 1 }
+
     deinit {
         close(descriptor)
         buffer.deallocate()
+        fieldStarts.deallocate()
+        fieldEnds.deallocate()
     }
 
     /// The bytes of field `index` of the current record; empty when the record has fewer fields.
@@ -56,6 +77,7 @@ public final class CSVByteReader {
     /// Moves to the next non-blank record; `false` at the end of the file.
     public func nextRecord() throws(CSVFileError) -> Bool {
         while true {
+            if bufferFileOffset + Int64(position) >= limit { return false }
             switch try scanRecord() {
             case .record: return true
             case .blank: continue
@@ -89,6 +111,7 @@ public final class CSVByteReader {
     /// Scans one record from `position`; commits (moves `position`, unescapes) only when it is complete.
     private func scanRecord() throws(CSVFileError) -> ScanResult {
         let bytes = buffer.assumingMemoryBound(to: UInt8.self)
+        let filled = filled, atEndOfFile = atEndOfFile
         if position >= filled { return atEndOfFile ? .endOfFile : .needMoreBytes }
         var cursor = position
         var count = 0
@@ -96,7 +119,9 @@ public final class CSVByteReader {
         var escapedFields: [Int] = []
         var firstFieldQuoted = false
         while true {
-            if count == fieldStarts.count { fieldStarts.append(0); fieldEnds.append(0) }
+            guard count < Self.maximumFieldCount else {
+                throw CSVFileError(.badValue, file: path, line: nextLine, "more than \(Self.maximumFieldCount) fields, expected fewer columns")
+            }
             if cursor < filled, bytes[cursor] == Self.quote {
                 if count == 0 { firstFieldQuoted = true }
                 let contentStart = cursor + 1
@@ -170,6 +195,7 @@ public final class CSVByteReader {
     /// Keeps the unread tail, grows the block if one record fills it, and reads more of the file.
     private func refill() throws(CSVFileError) {
         let tail = filled - position
+        bufferFileOffset += Int64(position)
         if position > 0 {
             buffer.copyMemory(from: buffer + position, byteCount: tail)
         } else if tail == capacity {

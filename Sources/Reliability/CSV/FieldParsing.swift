@@ -3,6 +3,7 @@ import GridWatchCore
 /// Reads typed values from field bytes, with `file:line` errors that say what was expected.
 public struct FieldParser {
     let reader: CSVByteReader
+    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
 
     public init(reader: CSVByteReader) { self.reader = reader }
 
@@ -66,9 +67,35 @@ public struct FieldParser {
     public func number(_ column: String, _ index: Int) throws(CSVFileError) -> Double? {
         let bytes = trimmed(index)
         if bytes.isEmpty { return nil }
+        if let value = Self.plainDecimal(bytes) { return value }
         guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else {
             throw failure(column, index, expected: "a number")
         }
         return value
+    }
+
+    /// `[-]digits[.digits]` with at most 15 digits, exactly as `Double(String)` reads it (both parts are
+    /// exact doubles, so one division rounds correctly); `nil` for anything else.
+    @inline(__always)
+    static func plainDecimal(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        var index = 0, mantissa: Int64 = 0, digits = 0, fractionDigits = 0, seenPoint = false
+        let negative = bytes[0] == UInt8(ascii: "-")
+        if negative { index = 1 }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
+                let digit = byte &- 0x30
+                guard digit < 10 else { return nil }
+                mantissa = mantissa * 10 + Int64(digit)
+                digits += 1
+                if seenPoint { fractionDigits += 1 }
+            }
+            index += 1
+        }
+        guard digits > 0, digits <= 15 else { return nil }
+        let value = Double(mantissa) / powersOfTen[fractionDigits]
+        return negative ? -value : value
     }
 }

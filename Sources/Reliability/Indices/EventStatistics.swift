@@ -1,0 +1,88 @@
+import GridWatchCore
+
+/// DL/T 836 event-based figures: the number of outage events and their durations per group.
+///
+/// An event is an interruption event (event id, or grouping by area and start). Within one group an
+/// event counts once; its fault (prearranged) part lasts from the earliest start to the latest
+/// restoration of its non-short fault (prearranged) records in that group.
+struct EventStatistics {
+    /// Event number of each row: the table's event id number, or a grouped number after those.
+    static func eventNumbers(table: OutageTable, topology: Topology, toleranceSeconds: Int64) -> (numbers: [Int32], count: Int) {
+        var numbers = (0..<table.count).map { table.events.number(at: $0) }
+        let named = table.events.table.count
+        let missing = numbers.indices.filter { numbers[$0] < 0 }
+        guard !missing.isEmpty else { return (numbers, named) }
+        let grouped = InterruptionEvents.group(
+            areas: missing.map { topology.areas.groupOfMeter[Int(table.meter[$0])] },
+            starts: missing.map { table.start[$0] }, toleranceSeconds: toleranceSeconds)
+        for (index, row) in missing.enumerated() { numbers[row] = Int32(named) + grouped[index] }
+        return (numbers, named + Int(grouped.max().map { $0 + 1 } ?? 0))
+    }
+
+    /// Adds event counts and event hours to the DL/T block of each group's row at each level.
+    /// `rows` are the counted (in-period, non-short) rows; `groupOfLeaf[level]` maps leaves to groups.
+    ///
+    /// Each event's rows are first reduced to parts per (leaf, fault or prearranged); the parts of
+    /// one level's group are then merged, so the rows are walked once whatever the number of levels.
+    static func add(rows: [Int32], eventNumbers: [Int32], eventCount: Int, table: OutageTable, options: IndexOptions,
+                    leafOfMeter: [Int32], groupOfLeaf: [[Int32]], sums: inout [[Double]], layout: SumsLayout) {
+        var offsets = [Int](repeating: 0, count: eventCount + 1)
+        for row in rows { offsets[Int(eventNumbers[Int(row)]) + 1] += 1 }
+        for event in 0..<eventCount { offsets[event + 1] += offsets[event] }
+        var next = offsets
+        var byEvent = [Int32](repeating: 0, count: rows.count)
+        for row in rows {
+            let event = Int(eventNumbers[Int(row)])
+            byEvent[next[event]] = row
+            next[event] += 1
+        }
+        var leafParts: [Part] = [], groupParts: [Part] = []
+        for event in 0..<eventCount where offsets[event] < offsets[event + 1] {
+            leafParts.removeAll(keepingCapacity: true)
+            for position in offsets[event]..<offsets[event + 1] {
+                let row = Int(byEvent[position])
+                let start = table.start[row]
+                Part.merge(Part(group: leafOfMeter[Int(table.meter[row])], isFault: table.outageClass[row].isFault, start: start,
+                                end: start + table.durationSeconds(at: row, asOf: options.asOf)), into: &leafParts)
+            }
+            for (level, groups) in groupOfLeaf.enumerated() {
+                groupParts.removeAll(keepingCapacity: true)
+                for var part in leafParts {
+                    part.group = groups[Int(part.group)]
+                    Part.merge(part, into: &groupParts)
+                }
+                for (index, part) in groupParts.enumerated() {
+                    let base = Int(part.group) * layout.width + layout.dlt
+                    if !groupParts[..<index].contains(where: { $0.group == part.group }) { sums[level][base + DLTSum.events] += 1 }
+                    let hours = Double(part.end - part.start) / 3_600
+                    if part.isFault {
+                        sums[level][base + DLTSum.faultEvents] += 1
+                        sums[level][base + DLTSum.faultEventHours] += hours
+                    } else {
+                        sums[level][base + DLTSum.prearrangedEvents] += 1
+                        sums[level][base + DLTSum.prearrangedEventHours] += hours
+                    }
+                }
+            }
+        }
+    }
+
+    /// The span of an event's fault (or prearranged) records within one group.
+    private struct Part {
+        var group: Int32
+        var isFault: Bool
+        var start: Int64
+        var end: Int64
+
+        /// Widens the part of the same group and kind, or adds this one.
+        @inline(__always)
+        static func merge(_ part: Part, into parts: inout [Part]) {
+            if let index = parts.firstIndex(where: { $0.group == part.group && $0.isFault == part.isFault }) {
+                parts[index].start = min(parts[index].start, part.start)
+                parts[index].end = max(parts[index].end, part.end)
+            } else {
+                parts.append(part)
+            }
+        }
+    }
+}
