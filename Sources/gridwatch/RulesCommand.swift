@@ -25,7 +25,7 @@ struct RuleInputOptions: ParsableArguments {
     @Option(help: "Voltage samples CSV: meter_id,time,voltage[,phase].")
     var voltage: String?
 
-    @Option(help: "Planned-outage notices CSV: notice_id,start,end,areas,lines (outages match by work_order).")
+    @Option(help: "Planned-outage notices CSV: work_order,start,end,area,line[,class][,cause] (outages match by work_order).")
     var planned: String?
 
     func load(dateUTCOffsetSeconds: Int) throws -> RuleInputFiles {

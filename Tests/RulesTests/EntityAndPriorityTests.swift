@@ -109,14 +109,14 @@ final class EntityAndPriorityTests: XCTestCase {
         scenario.outage("m3", "2025-03-01 08:00", minutes: 60, class: .planned, workOrder: "N1")
         scenario.outage("m4", "2025-03-01 06:00", minutes: 60, class: .planned)
         let topology = Topology(placements: scenario.placements)
-        let notice = PlannedNotices.Notice(id: "N1", start: RuleScenario.time("2025-03-01 08:00"), end: RuleScenario.time("2025-03-02 12:00"),
-                                           areas: [Int32(topology.areas.names.firstIndex(of: "A1")!)], lines: [])
+        let notice = PlannedNotice(scope: .area("A1"), start: RuleScenario.time("2025-03-01 08:00"),
+                                   end: RuleScenario.time("2025-03-02 12:00"), workOrder: "N1")
         var table = try OutageTable(records: scenario.records, topology: topology)
         InterruptionEvents.assignMissing(in: &table, topology: topology)
         func overruns(tolerance: Int64) -> [String] {
             let rule = Rule(id: "overrun", level: .warning, kind: .plannedOverrun(toleranceSeconds: tolerance), window: .calendarYear, count: .atLeast(1))
             let engine = RuleEngine(ruleSet: RuleSet(rules: [rule]), topology: topology, outages: table,
-                                    plannedNotices: PlannedNotices(notices: [notice]))
+                                    plannedNotices: [notice])
             return engine.evaluate(at: RuleScenario.time("2025-12-31 00:00"), clock: RuleScenario.clock).violations.flatMap { $0.counted }
         }
         XCTAssertEqual(overruns(tolerance: 0), ["m1@2025-03-02 08:00", "m2@2025-03-01 07:50", "m3@2025-03-01 08:00"])

@@ -176,7 +176,7 @@ final class RulesCommandLineTests: XCTestCase {
 
     /// Notice WO-7 announced 08:30-12:00 on 10 Feb for A1: m1's planned outage of WO-7 started at 08:00.
     func testPlannedNoticesFileFeedsThePlannedOverrunRule() throws {
-        try write("planned.csv", "notice_id,start,end,areas,lines\nWO-7,2025-02-10T08:30:00+08:00,2025-02-10T12:00:00+08:00,A1,")
+        try write("planned.csv", "work_order,start,end,area,line\nWO-7,2025-02-10T08:30:00+08:00,2025-02-10T12:00:00+08:00,A1,")
         let rules = Self.packageRoot.appendingPathComponent("config/rules.yaml").path
         let arguments = ["rules", "check", "--topology", path("topology.csv"), "--outages", path("outages.csv"), "--rules", rules,
                          "--at", "2025-03-31T00:00:00+08:00", "--format", "csv", "--planned"]
@@ -185,9 +185,9 @@ final class RulesCommandLineTests: XCTestCase {
         let lines = result.output.split(separator: "\n").filter { $0.hasPrefix("planned-overrun,") }
         XCTAssertEqual(lines.count, 1, result.output)
         XCTAssertTrue(lines.first?.contains(",m1,2025-02-10T08:00:00+08:00,") == true, result.output)
-        try write("bad-planned.csv", "notice_id,start,end,areas\nWO-7,2025-02-10T08:30:00+08:00,2025-02-10T12:00:00+08:00,A9")
+        try write("bad-planned.csv", "work_order,start,end,area\nWO-7,2025-02-10T08:30:00+08:00,2025-02-10T12:00:00+08:00,A9")
         let bad = try run(arguments + [path("bad-planned.csv")])
         XCTAssertNotEqual(bad.status, 0)
-        XCTAssertTrue(bad.error.contains(path("bad-planned.csv") + ":2: area \"A9\" is not in the topology"), bad.error)
+        XCTAssertTrue(bad.error.contains(path("bad-planned.csv") + ":2: area \"A9\" / line \"\" is not a scope"), bad.error)
     }
 }

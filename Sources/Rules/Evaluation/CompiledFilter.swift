@@ -15,9 +15,17 @@ struct CompiledFilter {
     /// work-order number (`-1`: none), and where meters sit, for the scope.
     private let overrunToleranceSeconds: Int64
     private let noticeOfWorkOrder: [Int32]
-    private let notices: [PlannedNotices.Notice]
+    private let notices: [AnnouncedWork]
     private let areaOfMeter: [Int32]
     private let lineOfMeter: [Int32]
+
+    /// The notices of one work order together: the widest announced window and every scope.
+    private struct AnnouncedWork {
+        var start: Int64
+        var end: Int64
+        var areas: Set<Int32> = []
+        var lines: Set<Int32> = []
+    }
 
     /// Grouping key: rules whose filter and record predicate agree share one pass over the records.
     struct Key: Hashable {
@@ -34,7 +42,7 @@ struct CompiledFilter {
         }
     }
 
-    init(_ key: Key, table: OutageTable, medDays: Set<Int64>, notices: PlannedNotices?, topology: Topology) {
+    init(_ key: Key, table: OutageTable, medDays: Set<Int64>, notices: [PlannedNotice], topology: Topology) {
         let filter = key.filter
         self.filter = filter
         longerThanSeconds = key.longerThanSeconds
@@ -45,11 +53,23 @@ struct CompiledFilter {
         excludedCauseCodes = codes.map { code in filter.excludeCauseCodePrefixes.contains { code.hasPrefix($0) } }
         self.medDays = key.filter.excludeMEDDays ? medDays : []
         overrunToleranceSeconds = key.overrunToleranceSeconds
-        self.notices = key.overrunToleranceSeconds >= 0 ? notices?.notices ?? [] : []
+        var works: [AnnouncedWork] = []
         var noticeOfWorkOrder = [Int32](repeating: -1, count: key.overrunToleranceSeconds >= 0 ? table.workOrders.table.count : 0)
-        for (index, notice) in self.notices.enumerated() {
-            if let number = table.workOrders.table.find(notice.id) { noticeOfWorkOrder[Int(number)] = Int32(index) }
+        for notice in key.overrunToleranceSeconds >= 0 ? notices : [] {
+            guard let workOrder = notice.workOrder, let number = table.workOrders.table.find(workOrder) else { continue }
+            if noticeOfWorkOrder[Int(number)] < 0 {
+                noticeOfWorkOrder[Int(number)] = Int32(works.count)
+                works.append(AnnouncedWork(start: notice.start, end: notice.end))
+            }
+            let index = Int(noticeOfWorkOrder[Int(number)])
+            works[index].start = min(works[index].start, notice.start)
+            works[index].end = max(works[index].end, notice.end)
+            switch notice.scope {
+            case .area(let name): if let area = topology.areas.names.firstIndex(of: name) { works[index].areas.insert(Int32(area)) }
+            case .line(let name): if let line = topology.lines.names.firstIndex(of: name) { works[index].lines.insert(Int32(line)) }
+            }
         }
+        self.notices = works
         self.noticeOfWorkOrder = noticeOfWorkOrder
         areaOfMeter = topology.areas.groupOfMeter
         lineOfMeter = topology.lines.groupOfMeter

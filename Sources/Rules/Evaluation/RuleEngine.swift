@@ -11,7 +11,7 @@ public struct RuleEngine: Sendable {
     public let medDays: Set<Int64>
     public let voltage: VoltageSamples?
     /// Announced planned outages, for `planned_overrun` rules.
-    public let plannedNotices: PlannedNotices?
+    public let plannedNotices: [PlannedNotice]
     private let byMeter: RecordsByMeter
     /// Rows appended after loading, by meter, in start order.
     private var addedRows: [Int32: [Int32]] = [:]
@@ -24,7 +24,7 @@ public struct RuleEngine: Sendable {
     let lineMembers: GroupMembers
 
     public init(ruleSet: RuleSet, topology: Topology, outages: OutageTable, medDays: Set<CivilDate> = [],
-                voltage: VoltageSamples? = nil, plannedNotices: PlannedNotices? = nil) {
+                voltage: VoltageSamples? = nil, plannedNotices: [PlannedNotice] = []) {
         self.ruleSet = ruleSet
         self.topology = topology
         self.outages = outages

@@ -9,7 +9,7 @@ public struct RuleInputFiles: Sendable {
     public var outages: OutageTable
     public var medDays: Set<CivilDate>
     public var voltage: VoltageSamples?
-    public var plannedNotices: PlannedNotices?
+    public var plannedNotices: [PlannedNotice]
 
     /// Loads the files; `dateUTCOffsetSeconds` reads topology dates as local midnight at that offset.
     public static func load(topology topologyPath: String, outages outagesPath: String?, medDays medPath: String? = nil,
@@ -23,7 +23,7 @@ public struct RuleInputFiles: Sendable {
         }
         let medDays = try medPath.map { path throws(CSVFileError) in try loadMEDDays(path: path) } ?? []
         let voltage = try voltagePath.map { path throws(CSVFileError) in try VoltageSamples.load(path: path, topology: topology) }
-        let planned = try plannedPath.map { path throws(CSVFileError) in try PlannedNotices.load(path: path, topology: topology) }
+        let planned = try plannedPath.map { path throws(CSVFileError) in try PlannedNotice.loadAll(path: path, topology: topology) } ?? []
         return RuleInputFiles(topology: topology, outages: outages, medDays: medDays, voltage: voltage, plannedNotices: planned)
     }
 
