@@ -8,15 +8,6 @@ public enum RuleLevel: String, Sendable, Hashable, Codable, CaseIterable {
 /// What a rule counts for: one meter (user), one transformer area or one line.
 public enum RuleEntity: String, Sendable, Hashable, Codable, CaseIterable {
     case meter, area, line
-
-    /// The hierarchy level of the same name.
-    public var hierarchyLevel: HierarchyLevel {
-        switch self {
-        case .meter: return .meter
-        case .area: return .area
-        case .line: return .line
-        }
-    }
 }
 
 /// How days are measured in a `rolling` or `trailing` window.
