@@ -55,18 +55,19 @@ extension RuleEngine {
         for meter in meters {
             let reported = selection.meters?.contains(meter) ?? true
             for index in reported ? meterRules : memberRules {
-                guard let violation = evaluateMeter(index: index, meter: Int(meter), context: &context) else { continue }
+                guard let (violation, rows) = evaluateMeter(index: index, meter: Int(meter), context: &context) else { continue }
                 if reported { byRule[index].append(violation) }
                 if needsMembers, ruleSet.rules[index].kind.countsOutages {
                     verdicts.meters.append(meter)
-                    verdicts.violations.append(violation)
+                    verdicts.entries.append((violation.level, violation.from, violation.to, rows))
                 }
             }
         }
         return verdicts
     }
 
-    private func evaluateMeter(index: Int, meter: Int, context: inout EvaluationContext) -> Violation? {
+    /// A meter's violation of a rule, with the rows it counted (empty for kinds that count no outages).
+    private func evaluateMeter(index: Int, meter: Int, context: inout EvaluationContext) -> (Violation, [Int32])? {
         let rule = ruleSet.rules[index]
         switch rule.kind {
         case .frequency, .longOutage, .plannedOverrun:
@@ -75,15 +76,17 @@ extension RuleEngine {
                 WindowSearch.find(starts: $0, window: rule.window, condition: rule.count, at: context.at, clock: context.clock)
             }
             guard let hit else { return nil }
-            return Violation(rule: rule.id, level: rule.level, entity: .meter, entityID: meterNames[meter],
-                             count: hit.count, from: hit.from, to: hit.to,
-                             outages: counted.rows[hit.units].map { reference(row: Int($0)) })
+            let rows = Array(counted.rows[hit.units])
+            return (Violation(rule: rule.id, level: rule.level, entity: .meter, entityID: meterNames[meter],
+                              count: hit.count, from: hit.from, to: hit.to, outages: rows.map { reference(row: Int($0)) }), rows)
         case .customerHours:
             return nil
         case .voltageQuality(let below):
             return voltageViolation(rule: rule, below: below, name: meterNames[meter], meters: [Int32(meter)], context: &context)
+                .map { ($0, []) }
         case .dataQuality(let checks, let silent):
             return dataQualityViolation(rule: rule, meter: meter, checks: checks, silentSeconds: silent, context: context)
+                .map { ($0, []) }
         }
     }
 
@@ -110,13 +113,13 @@ extension RuleEngine {
     /// `count_members`: the group's meters with a violation of the asked level, their records together.
     private func memberViolation(rule: Rule, countMembers: MemberCount, name: String, members: ArraySlice<Int32>,
                                  verdicts: MemberVerdicts) -> Violation? {
-        let memberViolations = members.map { verdicts.violations(of: $0, level: countMembers.level) }.filter { !$0.isEmpty }
-        guard countMembers.condition.holds(memberViolations.count) else { return nil }
-        let all = memberViolations.flatMap { $0 }
-        var outages = all.flatMap(\.outages).sorted { ($0.start, $0.meterID, $0.end ?? .max) < ($1.start, $1.meterID, $1.end ?? .max) }
-        outages = outages.indices.filter { $0 == 0 || outages[$0] != outages[$0 - 1] }.map { outages[$0] }
-        return Violation(rule: rule.id, level: rule.level, entity: rule.entity, entityID: name, count: memberViolations.count,
-                         from: all.map(\.from).min() ?? 0, to: all.map(\.to).max() ?? 0, outages: outages)
+        let memberEntries = members.map { verdicts.entries(of: $0, level: countMembers.level) }.filter { !$0.isEmpty }
+        guard countMembers.condition.holds(memberEntries.count) else { return nil }
+        let all = memberEntries.flatMap { $0 }
+        var rows = all.flatMap(\.rows).sorted { (columns.start[Int($0)], $0) < (columns.start[Int($1)], $1) }
+        rows = rows.indices.filter { $0 == 0 || rows[$0] != rows[$0 - 1] }.map { rows[$0] }
+        return Violation(rule: rule.id, level: rule.level, entity: rule.entity, entityID: name, count: memberEntries.count,
+                         from: all.map(\.from).min() ?? 0, to: all.map(\.to).max() ?? 0, outages: rows.map { reference(row: Int($0)) })
     }
 
     /// Exclusive priority: frequent rules first, then warning rules, each in file order; the first
@@ -135,18 +138,20 @@ extension RuleEngine {
 
 /// The outage-counting violations of the evaluated meters, in meter order, for `count_members`.
 struct MemberVerdicts {
-    var meters: [Int32] = []
-    var violations: [Violation] = []
+    typealias Entry = (level: RuleLevel, from: Int64, to: Int64, rows: [Int32])
 
-    func violations(of meter: Int32, level: RuleLevel) -> [Violation] {
+    var meters: [Int32] = []
+    var entries: [Entry] = []
+
+    func entries(of meter: Int32, level: RuleLevel) -> [Entry] {
         var low = 0, high = meters.count
         while low < high {
             let middle = (low + high) / 2
             if meters[middle] < meter { low = middle + 1 } else { high = middle }
         }
-        var found: [Violation] = []
+        var found: [Entry] = []
         while low < meters.count, meters[low] == meter {
-            if violations[low].level == level { found.append(violations[low]) }
+            if entries[low].level == level { found.append(entries[low]) }
             low += 1
         }
         return found
