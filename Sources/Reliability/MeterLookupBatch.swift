@@ -49,10 +49,13 @@ struct MeterLookupBatch {
             longRanges.removeAll(keepingCapacity: true)
         }
         var missing: Int?
+        // One copy of the table for the batch: other threads look meters up in the same table, and a
+        // reference count touched per row would bounce between their caches.
+        let meterIDs = topology.meterIDs
         longBytes.withUnsafeBytes { long in
             for index in keys.indices {
                 let bytes = UnsafeRawBufferPointer(rebasing: long[longRanges[index]])
-                if let meter = topology.meterIDs.find(keys[index], bytes: bytes) {
+                if let meter = meterIDs.find(keys[index], bytes: bytes) {
                     meters[rows[index]] = meter
                 } else if missing == nil {
                     missing = index

@@ -17,8 +17,10 @@ extension OutageTable {
                                                 parts: threads, { reader throws(CSVFileError) in
                                                     try parseRows(reader, columns: columns, topology: topology)
                                                 }) {
-            var table = parts[0]
-            for part in parts.dropFirst() { table.append(contentsOf: part) }
+            var remaining = parts
+            var table = remaining.removeFirst()
+            table.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            while !remaining.isEmpty { table.append(contentsOf: remaining.removeFirst()) }
             return table
         }
         return try parseRows(reader, columns: columns, topology: topology)
@@ -29,8 +31,12 @@ extension OutageTable {
         var meters = MeterLookupBatch()
         var classes = ByteStringTable()
         for outageClass in OutageClass.allCases { _ = classes.intern(outageClass.rawValue) }
+        let firstOffset = reader.fileOffset
         do {
             while try reader.nextRecord() {
+                if table.count == 1_024 {
+                    table.reserveCapacity(table.count + 1 + reader.estimatedRemainingRecords(recordsRead: table.count + 1, since: firstOffset))
+                }
                 try parseRow(reader, columns: columns, classes: classes, into: &table)
                 meters.add(try FieldParser(reader: reader).required("meter_id", columns.meter), row: table.count - 1, line: reader.line)
                 if meters.isFull { try meters.resolve(into: &table.meter, topology: topology, path: reader.path) }
@@ -44,9 +50,9 @@ extension OutageTable {
         return table
     }
 
-    /// Appends the current record with meter number -1 (filled in by `MeterLookupBatch`).
+    /// Appends the current record with meter number -1 (filled in by `MeterLookupBatch`); `classes`
+    /// numbers the class names in `OutageClass.allCases` order.
     @inline(__always)
-    /// `classes` numbers the class names in `OutageClass.allCases` order.
     private static func parseRow(_ reader: CSVByteReader, columns: OutageCSVColumns, classes: ByteStringTable,
                                  into table: inout OutageTable) throws(CSVFileError) {
         let path = reader.path

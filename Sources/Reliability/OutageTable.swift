@@ -61,6 +61,22 @@ public struct OutageTable: Sendable {
         confidences.append(Float(record.confidence))
     }
 
+    /// Room for `capacity` rows in every column; string columns also for as many distinct values as
+    /// they have so far, scaled up to `capacity` rows.
+    public mutating func reserveCapacity(_ capacity: Int) {
+        meter.reserveCapacity(capacity)
+        start.reserveCapacity(capacity)
+        duration.reserveCapacity(capacity)
+        outageClass.reserveCapacity(capacity)
+        for column in [\OutageTable.events, \.causes, \.causeCodes, \.workOrders] {
+            let distinct = count == 0 ? 0 : Int(Double(self[keyPath: column].table.count) / Double(count) * Double(capacity))
+            self[keyPath: column].reserveCapacity(capacity, distinct: distinct)
+        }
+        recloseOperations.reserveCapacity(capacity)
+        sources.reserveCapacity(capacity)
+        confidences.reserveCapacity(capacity)
+    }
+
     /// Appends the rows of another table (string columns renumbered into this table's).
     public mutating func append(contentsOf other: OutageTable) {
         if count == 0 { utcOffsetSeconds = other.utcOffsetSeconds }

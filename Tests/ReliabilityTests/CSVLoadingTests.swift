@@ -177,7 +177,7 @@ final class ParallelLoadingTests: XCTestCase {
 
     func testPartsParsedOnSeveralThreadsGiveTheSameTableAsOneThread() throws {
         let files = try TemporaryFiles()
-        let path = try files.write("outages.csv", outagesText(rows: 1_000))
+        let path = try files.write("outages.csv", outagesText(rows: 3_000))
         let single = try OutageTable.load(path: path, topology: topology, threads: 1)
         assertSameTables(try OutageTable.load(path: path, topology: topology, threads: 3), single)
         XCTAssertEqual(single.events.table.count, 13)
@@ -195,12 +195,12 @@ final class ParallelLoadingTests: XCTestCase {
     }
 
     func testAnErrorInALaterPartNamesItsLineInTheWholeFile() throws {
-        var text = outagesText(rows: 1_000)
+        var text = outagesText(rows: 3_000)
         text += "M1,not a time,,E1,\n"
         let files = try TemporaryFiles()
         let path = try files.write("outages.csv", text)
         XCTAssertThrowsError(try OutageTable.load(path: path, topology: topology, threads: 4)) { error in
-            XCTAssertEqual((error as! CSVFileError).line, 1_002)
+            XCTAssertEqual((error as! CSVFileError).line, 3_002)
         }
     }
 }

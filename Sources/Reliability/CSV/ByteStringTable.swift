@@ -18,13 +18,13 @@ public struct ByteStringTable: Sendable {
     private var offsets: [Int] = [0]
     /// Three words per slot: bytes 0-7, bytes 8-15 (zero-padded), then
     /// `hash tag << 48 | min(length, 0xFFFF) << 32 | (number + 1)`; a zero third word is an empty slot.
-    private var slots: [UInt64]
+    private var slots: HugePageWords
     private var slotMask: Int
 
     public init(expectedCount: Int = 16) {
         var size = 16
         while size < expectedCount * 2 { size <<= 1 }
-        slots = Array(repeating: 0, count: size * 3)
+        slots = HugePageWords(count: size * 3)
         slotMask = size - 1
     }
 
@@ -37,7 +37,7 @@ public struct ByteStringTable: Sendable {
         let key = Key(bytes)
         var slot = Int(truncatingIfNeeded: key.hash) & slotMask
         while true {
-            let meta = slots[slot * 3 + 2]
+            let meta = slots.words[slot * 3 + 2]
             if meta == 0 { break }
             if let number = match(slot, meta, key, bytes) { return number }
             slot = (slot + 1) & slotMask
@@ -45,8 +45,9 @@ public struct ByteStringTable: Sendable {
         let number = Int32(count)
         arena.append(contentsOf: bytes)
         offsets.append(arena.count)
-        store(key, number: number, at: slot, in: &slots)
-        if count * 2 > slotMask + 1 { grow() }
+        if !isKnownUniquelyReferenced(&slots) { slots = slots.copy() }
+        Self.store(key, number: number, at: slot, in: slots.words)
+        if count * 2 > slotMask + 1 { rehash(slotCount: (slotMask + 1) * 2) }
         return number
     }
 
@@ -65,7 +66,7 @@ public struct ByteStringTable: Sendable {
     func find(_ key: Key, bytes: UnsafeRawBufferPointer) -> Int32? {
         var slot = Int(truncatingIfNeeded: key.hash) & slotMask
         while true {
-            let meta = slots[slot * 3 + 2]
+            let meta = slots.words[slot * 3 + 2]
             if meta == 0 { return nil }
             if let number = match(slot, meta, key, bytes) { return number }
             slot = (slot + 1) & slotMask
@@ -111,7 +112,9 @@ public struct ByteStringTable: Sendable {
     /// The number in `slot` if its string equals `bytes`.
     @inline(__always)
     private func match(_ slot: Int, _ meta: UInt64, _ key: Key, _ bytes: UnsafeRawBufferPointer) -> Int32? {
-        guard meta & 0xFFFF_FFFF_0000_0000 == key.meta, slots[slot * 3] == key.head.0, slots[slot * 3 + 1] == key.head.1 else {
+        guard meta & 0xFFFF_FFFF_0000_0000 == key.meta, slots.words[slot * 3] == key.head.0,
+              slots.words[slot * 3 + 1] == key.head.1
+        else {
             return nil
         }
         let number = Int32(truncatingIfNeeded: meta & 0xFFFF_FFFF) - 1
@@ -123,21 +126,27 @@ public struct ByteStringTable: Sendable {
     }
 
     @inline(__always)
-    private func store(_ key: Key, number: Int32, at slot: Int, in slots: inout [UInt64]) {
-        slots[slot * 3] = key.head.0
-        slots[slot * 3 + 1] = key.head.1
-        slots[slot * 3 + 2] = key.meta | UInt64(number + 1)
+    private static func store(_ key: Key, number: Int32, at slot: Int, in words: UnsafeMutablePointer<UInt64>) {
+        words[slot * 3] = key.head.0
+        words[slot * 3 + 1] = key.head.1
+        words[slot * 3 + 2] = key.meta | UInt64(number + 1)
     }
 
-    private mutating func grow() {
-        let size = (slotMask + 1) * 2
-        var bigger = [UInt64](repeating: 0, count: size * 3)
+    /// Room for `capacity` strings without growing.
+    public mutating func reserveCapacity(_ capacity: Int) {
+        var size = slotMask + 1
+        while size < capacity * 2 { size <<= 1 }
+        if size > slotMask + 1 { rehash(slotCount: size) }
+    }
+
+    private mutating func rehash(slotCount size: Int) {
+        let bigger = HugePageWords(count: size * 3)
         arena.withUnsafeBytes { stored in
             for index in 0..<count {
                 let key = Key(UnsafeRawBufferPointer(rebasing: stored[offsets[index]..<offsets[index + 1]]))
                 var slot = Int(truncatingIfNeeded: key.hash) & (size - 1)
-                while bigger[slot * 3 + 2] != 0 { slot = (slot + 1) & (size - 1) }
-                store(key, number: Int32(index), at: slot, in: &bigger)
+                while bigger.words[slot * 3 + 2] != 0 { slot = (slot + 1) & (size - 1) }
+                Self.store(key, number: Int32(index), at: slot, in: bigger.words)
             }
         }
         slots = bigger

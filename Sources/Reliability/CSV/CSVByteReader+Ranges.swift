@@ -6,6 +6,16 @@ import Darwin
 
 /// What `ChunkedCSVLoad` needs to cut a file into ranges of whole lines.
 extension CSVByteReader {
+    /// Bytes from the current position to the end of the range (or of the file).
+    var remainingBytes: Int64 { min(limit, fileSize()) - fileOffset }
+
+    /// Records still to come (2 % more), estimated from the mean length of the `recordsRead` records
+    /// read since file offset `offset`.
+    func estimatedRemainingRecords(recordsRead: Int, since offset: Int64) -> Int {
+        let bytesPerRecord = Double(fileOffset - offset) / Double(max(recordsRead, 1))
+        return bytesPerRecord > 0 ? Int(Double(remainingBytes) / bytesPerRecord * 1.02) : 0
+    }
+
     /// The size of the file in bytes.
     func fileSize() -> Int64 {
         var status = stat()

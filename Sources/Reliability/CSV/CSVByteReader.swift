@@ -34,7 +34,7 @@ public final class CSVByteReader {
     /// File offset of `buffer[0]`.
     @exclusivity(unchecked) private var bufferFileOffset: Int64
     /// No record starting at or after this file offset is read.
-    private let limit: Int64
+    let limit: Int64
 
     /// A reader of the records that start in `start ..< limit` of the file; `start` must be the start of
     /// a record (0, or just after a line break outside quotes). Lines are counted from `start`.
