@@ -109,7 +109,7 @@ let package = Package(
         ),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability", "GridWatchTesting"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Modbus", "GridWatchApp", "GridWatchTesting"]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "GridWatchTesting"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Reliability", "GridWatchCore", "GridWatchTesting"]),
         // End-to-end: runs the built `gridwatch` binary against real peers.
         .testTarget(
             name: "EndToEndTests",

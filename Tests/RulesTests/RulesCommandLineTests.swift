@@ -140,4 +140,54 @@ final class RulesCommandLineTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("area,A1,L1,2,7,1,") }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines.contains { $0.hasPrefix("line,L2,L2,1,0,0,0,0,0,") }, lines.joined(separator: "\n"))
     }
+
+    /// `rules check --ledger` opens m1's frequent-60d violation on 31 Mar and closes it on 1 Jan 2026;
+    /// `violations ack` stores the note; `violations --all` lists the closed one with its note.
+    func testLedgerKeepsViolationsAcrossChecksAndAcknowledgements() throws {
+        try write("rules.yaml", """
+            rules:
+              - id: frequent-60d
+                window: {kind: rolling, days: 60, mode: calendar}
+                count: {gt: 3}
+                filter: {exclude_causes: [force_majeure], min_duration_seconds: 300}
+            """)
+        let check = ["rules", "check", "--topology", path("topology.csv"), "--outages", path("outages.csv"),
+                     "--rules", path("rules.yaml"), "--ledger", path("ledger.json"), "--format", "csv", "--at"]
+        let first = try run(check + ["2025-03-31T00:00:00+08:00"])
+        XCTAssertEqual(first.status, 0, first.error)
+        XCTAssertTrue(first.error.contains("ledger: 1 opened, 0 closed, 1 open"), first.error)
+        let ack = try run(["violations", "ack", "1", "--ledger", path("ledger.json"), "--note", "new recloser on L1", "--by", "ops"])
+        XCTAssertEqual(ack.status, 0, ack.error)
+        let second = try run(check + ["2026-01-01T00:00:00+08:00"])
+        XCTAssertTrue(second.error.contains("ledger: 0 opened, 1 closed, 0 open"), second.error)
+        let open = try run(["violations", "--ledger", path("ledger.json"), "--format", "csv"])
+        XCTAssertEqual(open.output.split(separator: "\n").count, 1, "only the header: nothing is open")
+        let all = try run(["violations", "--ledger", path("ledger.json"), "--all", "--format", "json", "--utc-offset", "+08:00"])
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(all.output.utf8)) as? [String: Any])
+        let violations = try XCTUnwrap(document["violations"] as? [[String: Any]])
+        XCTAssertEqual(violations.count, 1)
+        XCTAssertEqual(violations[0]["status"] as? String, "closed")
+        XCTAssertEqual(violations[0]["closed_at"] as? String, "2026-01-01T00:00:00+08:00")
+        XCTAssertEqual(violations[0]["remediation_note"] as? String, "new recloser on L1")
+        let late = try run(["violations", "ack", "1", "--ledger", path("ledger.json")])
+        XCTAssertNotEqual(late.status, 0)
+        XCTAssertTrue(late.error.contains("violation 1 is closed"), late.error)
+    }
+
+    /// Notice WO-7 announced 08:30-12:00 on 10 Feb for A1: m1's planned outage of WO-7 started at 08:00.
+    func testPlannedNoticesFileFeedsThePlannedOverrunRule() throws {
+        try write("planned.csv", "work_order,start,end,area,line\nWO-7,2025-02-10T08:30:00+08:00,2025-02-10T12:00:00+08:00,A1,")
+        let rules = Self.packageRoot.appendingPathComponent("config/rules.yaml").path
+        let arguments = ["rules", "check", "--topology", path("topology.csv"), "--outages", path("outages.csv"), "--rules", rules,
+                         "--at", "2025-03-31T00:00:00+08:00", "--format", "csv", "--planned"]
+        let result = try run(arguments + [path("planned.csv")])
+        XCTAssertEqual(result.status, 0, result.error)
+        let lines = result.output.split(separator: "\n").filter { $0.hasPrefix("planned-overrun,") }
+        XCTAssertEqual(lines.count, 1, result.output)
+        XCTAssertTrue(lines.first?.contains(",m1,2025-02-10T08:00:00+08:00,") == true, result.output)
+        try write("bad-planned.csv", "work_order,start,end,area\nWO-7,2025-02-10T08:30:00+08:00,2025-02-10T12:00:00+08:00,A9")
+        let bad = try run(arguments + [path("bad-planned.csv")])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.error.contains(path("bad-planned.csv") + ":2: area \"A9\" / line \"\" is not a scope"), bad.error)
+    }
 }
