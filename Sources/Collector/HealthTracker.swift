@@ -9,7 +9,7 @@ public struct HealthTracker: Sendable {
     private var lastDay = SlidingRatio(buckets: 96, bucketSeconds: 900)
     private var latencies = LatencyWindow()
     /// Percentiles sort the window: worked out at most once a second, not on every cycle.
-    private var percentiles: (atMillis: Int64, p50: Double?, p99: Double?) = (.min, nil, nil)
+    private var percentiles: (atMillis: Int64?, p50: Double?, p99: Double?) = (nil, nil, nil)
 
     public init(deviceID: String, policy: SupervisionPolicy) {
         supervisor = LinkSupervisor(policy: policy)
@@ -48,7 +48,7 @@ public struct HealthTracker: Sendable {
 
     /// The health as of `wallMillis` (latency percentiles as of at most a second before).
     public mutating func snapshot(wallMillis: Int64) -> DeviceHealth {
-        if wallMillis - percentiles.atMillis >= 1000 || wallMillis < percentiles.atMillis {
+        if percentiles.atMillis.map({ wallMillis - $0 >= 1000 || wallMillis < $0 }) ?? true {
             percentiles = (wallMillis, latencies.percentile(0.5), latencies.percentile(0.99))
         }
         var snapshot = health
