@@ -136,6 +136,47 @@ final class DaemonTests: XCTestCase {
         XCTAssertGreaterThan(counts.last!, counts.first!)
     }
 
+    func testRTUBusOnAPacedLineKeepsTheGapAndItsSilentUnitDoesNotStarveTheOthers() throws {
+        let line = try PacedSerialRelay(baud: 9600)
+        defer { line.close() }
+        let simulator = try ChildProcess.gridwatch([
+            "simulate", "--devices-dir", TestEnvironment.devicesDirectory, "--profile", "gridwatch-lv-meter",
+            "--rtu", line.serverEnd, "--baud", "9600", "--units", "1,2",
+        ])
+        processes.append(simulator)
+        _ = try simulator.waitForLine(startingWith: "serving", timeout: 10)
+        let config = folder.appendingPathComponent("rtu.yaml").path
+        // Units 1 and 2 answer; unit 3 is not served, so it never answers. The fast group (6 registers)
+        // every 200 ms, the rest hourly; the timeout outlasts the longest reply (42 registers, 105 ms).
+        let deviceLines = (1...3).map { "      - {id: R\($0), unit: \($0), profile: gridwatch-lv-meter, interval: 1h, intervals: {fast: 200ms}}" }
+        try """
+            database: \(database)
+            devices_dir: \(TestEnvironment.devicesDirectory)
+            store: {batch_interval: 200ms}
+            supervision: {offline_after: 500ms, offline_after_failed_cycles: 2, backoff_initial: 500ms, backoff_max: 2s}
+            buses:
+              - id: rs485
+                rtu: {device: \(line.clientEnd), baud: 9600, parity: N}
+                timeout_ms: 200
+                devices:
+            \(deviceLines.joined(separator: "\n"))
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let started = Date()
+        try startDaemon(config)
+        Thread.sleep(forTimeInterval: 6)
+        let devices = try devices(config)
+        XCTAssertEqual(devices["R1"]?["status"] as? String, "online")
+        XCTAssertEqual(devices["R2"]?["status"] as? String, "online")
+        XCTAssertEqual(devices["R3"]?["status"] as? String, "never_seen")
+        let window = (started.addingTimeInterval(-1), Date().addingTimeInterval(1))
+        // 6 s at 200 ms is 30 polls each; start-up and unit 3's back-off probes (200 ms each) leave at least 18.
+        XCTAssertGreaterThanOrEqual(try readingCount(config, device: "R1", from: window.0, to: window.1), 18)
+        XCTAssertGreaterThanOrEqual(try readingCount(config, device: "R2", from: window.0, to: window.1), 18)
+        XCTAssertLessThanOrEqual(devices["R3"]?["timeouts"] as? Int ?? 0, 10, "the silent unit is re-probed with back-off")
+        XCTAssertGreaterThan(line.requestFrames, 36)
+        XCTAssertEqual(line.gapViolations, 0, "every request waits t3.5 after the previous frame")
+    }
+
     func testSystemdIsToldReadyAndTheWatchdogIsPingedWhilePolling() throws {
         let port = TestEnvironment.freePort()
         try simulate(port: port, units: "1,2")
