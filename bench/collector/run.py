@@ -103,13 +103,16 @@ def write_config(folder, buses, interval, intervals=None, timeout_ms=300):
 
 
 def run_daemon(config, seconds):
-    daemon = start([GRIDWATCH, "run", "--config", config])
+    # Its log goes to a file: a pipe nobody reads fills up and blocks the daemon's writes to stderr.
+    log = open(os.path.join(os.path.dirname(config), "daemon.log"), "w")
+    daemon = subprocess.Popen([GRIDWATCH, "run", "--config", config], stdout=log, stderr=log)
     time.sleep(1.0)  # start-up: open the store, connect
     cpu0, t0 = cpu_seconds(daemon.pid), time.time()
     time.sleep(seconds)
     cpu1, t1 = cpu_seconds(daemon.pid), time.time()
     rss = peak_rss_mb(daemon.pid)
     stop(daemon)
+    log.close()
     return cpu1 - cpu0, t1 - t0, rss
 
 
