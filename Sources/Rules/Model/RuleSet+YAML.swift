@@ -1,4 +1,3 @@
-import Foundation
 import GridWatchCore
 import YAMLConfig
 import Yams
