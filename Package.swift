@@ -31,7 +31,7 @@ let package = Package(
         // Device-profile model, YAML loading with file:line errors, decoding, request planner.
         .target(
             name: "DeviceProfiles",
-            dependencies: ["GridWatchCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["GridWatchCore", "YAMLConfig", .product(name: "Yams", package: "Yams")]
         ),
 
         // The only module that calls libmodbus: connections, buses, t3.5 guard, typed errors, server side.
@@ -65,7 +65,7 @@ let package = Package(
         // Rule files, evaluation, violation lifecycle, voltage quality.
         .target(
             name: "Rules",
-            dependencies: ["GridWatchCore", "Reliability", .product(name: "Yams", package: "Yams")]
+            dependencies: ["GridWatchCore", "Reliability", "YAMLConfig", .product(name: "Yams", package: "Yams")]
         ),
 
         // The simulated substation: scenario files, a pure timeline of every meter and TTU, and a

@@ -1,28 +1,21 @@
-import Foundation
 import GridWatchCore
+import YAMLConfig
 import Yams
 
 extension RuleSet {
     /// Loads and validates a rule file; every problem is a `file:line` error.
     public static func load(path: String) throws(RuleFileError) -> RuleSet {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw RuleFileError(.unreadable, file: path, line: 0, "cannot read the file (\(error.localizedDescription)), expected a readable YAML rule file")
-        }
-        return try parse(yaml: text, file: path)
+        try ruleSet(YAMLDocument.load(contentsOf: path), file: path)
     }
 
     /// Parses rule-file text; `file` names it in errors.
     public static func parse(yaml: String, file: String) throws(RuleFileError) -> RuleSet {
-        let root: Node?
-        do { root = try Yams.compose(yaml: yaml) } catch let error as YamlError {
-            throw RuleFileError(.syntax, file: file, line: Self.line(of: error), "the file is not valid YAML (\(Self.problem(of: error))), expected a YAML mapping with a rules list")
-        } catch {
-            throw RuleFileError(.syntax, file: file, line: 0, "the file is not valid YAML (\(error)), expected a YAML mapping with a rules list")
-        }
-        guard let root else { throw RuleFileError(.missingKey, file: file, line: 1, "the file is empty, expected a mapping with a rules list") }
-        let top = try YAMLMapping(root, file: file, context: "the rule file", allowedKeys: ["rules", "priority"])
-        let priority = try top.string("priority") ?? "independent"
+        try ruleSet(YAMLDocument.parse(yaml, file: file), file: file)
+    }
+
+    private static func ruleSet(_ root: Node, file: String) throws(RuleFileError) -> RuleSet {
+        let top = try YAMLMapping(ruleFields: root, file: file, context: "the rule file", allowedKeys: ["rules", "priority"])
+        let priority = try top.text("priority") ?? "independent"
         guard priority == "independent" || priority == "exclusive" else {
             throw top.failure("priority", "is \"\(priority)\"", expected: "independent | exclusive")
         }
@@ -44,14 +37,14 @@ extension RuleSet {
                                    "hours", "customer_hours", "tolerance_minutes", "below_percent", "checks", "silent_hours"]
 
     private static func parseRule(_ node: Node, file: String) throws(RuleFileError) -> Rule {
-        let unnamed = try YAMLMapping(node, file: file, context: "a rule", allowedKeys: ruleKeys)
-        guard let id = try unnamed.string("id") else {
+        let unnamed = try YAMLMapping(ruleFields: node, file: file, context: "a rule", allowedKeys: ruleKeys)
+        guard let id = try unnamed.text("id") else {
             throw RuleFileError(.missingKey, file: file, line: unnamed.line, "a rule has no id, expected an id key")
         }
-        let fields = try YAMLMapping(node, file: file, context: "rule \(id)", allowedKeys: ruleKeys)
+        let fields = try YAMLMapping(ruleFields: node, file: file, context: "rule \(id)", allowedKeys: ruleKeys)
         let entity = try fields.choice("entity", of: RuleEntity.self, allowed: RuleEntity.allCases) ?? .meter
         let kind = try parseKind(fields, entity: entity)
-        var rule = Rule(id: id, title: try fields.string("title") ?? "",
+        var rule = Rule(id: id, title: try fields.text("title") ?? "",
                         level: try fields.choice("level", of: RuleLevel.self, allowed: RuleLevel.allCases) ?? .frequent,
                         entity: entity, kind: kind)
         if let window = fields.node("window") { rule.window = try parseWindow(window, file: file, rule: id) }
@@ -63,12 +56,12 @@ extension RuleSet {
             guard entity != .meter, kind == .frequency else {
                 throw fields.failure("count_members", "is given for a \(entity.rawValue) \(kind.name) rule", expected: "count_members only on frequency rules of entity area or line")
             }
-            let mapping = try YAMLMapping(members, file: file, context: "count_members of rule \(id)", allowedKeys: ["level"] + conditionKeys)
+            let mapping = try YAMLMapping(ruleFields: members, file: file, context: "count_members of rule \(id)", allowedKeys: ["level"] + conditionKeys)
             let level = try mapping.choice("level", of: RuleLevel.self, allowed: RuleLevel.allCases) ?? .frequent
             rule.countMembers = MemberCount(level: level, condition: try parseCondition(mapping))
         }
         if let count = fields.node("count") {
-            rule.count = try parseCondition(YAMLMapping(count, file: file, context: "count of rule \(id)", allowedKeys: conditionKeys))
+            rule.count = try parseCondition(YAMLMapping(ruleFields: count, file: file, context: "count of rule \(id)", allowedKeys: conditionKeys))
         } else if kind == .frequency, rule.countMembers == nil {
             throw RuleFileError(.missingKey, file: file, line: fields.line, "rule \(id) has no count, expected count: {gt: N} (or ge, eq, between)")
         }
@@ -76,7 +69,7 @@ extension RuleSet {
     }
 
     private static func parseKind(_ fields: YAMLMapping, entity: RuleEntity) throws(RuleFileError) -> RuleKind {
-        let name = try fields.string("kind") ?? "frequency"
+        let name = try fields.text("kind") ?? "frequency"
         let kindKeys = ["hours": "long_outage", "customer_hours": "customer_hours", "tolerance_minutes": "planned_overrun",
                         "below_percent": "voltage_quality",
                         "checks": "data_quality", "silent_hours": "data_quality"]
@@ -88,7 +81,7 @@ extension RuleSet {
             return .frequency
         case "long_outage":
             guard let hours = try fields.number("hours", atLeast: 0) else {
-                throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.context) has no hours, expected hours: N for kind long_outage")
+                throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.subject) has no hours, expected hours: N for kind long_outage")
             }
             return .longOutage(seconds: Int64((hours * 3_600).rounded()))
         case "customer_hours":
@@ -96,7 +89,7 @@ extension RuleSet {
                 throw fields.failure("entity", "is meter", expected: "area or line for kind customer_hours")
             }
             guard let above = try fields.number("customer_hours", atLeast: 0) else {
-                throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.context) has no customer_hours, expected customer_hours: N for kind customer_hours")
+                throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.subject) has no customer_hours, expected customer_hours: N for kind customer_hours")
             }
             return .customerHours(above: above)
         case "planned_overrun":
@@ -104,7 +97,7 @@ extension RuleSet {
             return .plannedOverrun(toleranceSeconds: Int64((minutes * 60).rounded()))
         case "voltage_quality":
             guard let below = try fields.number("below_percent", atLeast: 0), below <= 100 else {
-                throw RuleFileError(.missingKey, file: fields.file, line: fields.keyLine("below_percent"), "\(fields.context) has no valid below_percent, expected below_percent: P with 0 ≤ P ≤ 100 for kind voltage_quality")
+                throw RuleFileError(.missingKey, file: fields.file, line: fields.line(of: "below_percent"), "\(fields.subject) has no valid below_percent, expected below_percent: P with 0 ≤ P ≤ 100 for kind voltage_quality")
             }
             return .voltageQuality(belowPercent: below)
         case "data_quality":
@@ -118,25 +111,11 @@ extension RuleSet {
             }
             let silent = try fields.number("silent_hours", atLeast: 0).map { Int64(($0 * 3_600).rounded()) }
             guard !checks.isEmpty || silent != nil else {
-                throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.context) has neither checks nor silent_hours, expected at least one of them for kind data_quality")
+                throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.subject) has neither checks nor silent_hours, expected at least one of them for kind data_quality")
             }
             return .dataQuality(checks: checks, silentSeconds: silent)
         default:
             throw fields.failure("kind", "is \"\(name)\"", expected: "frequency | long_outage | customer_hours | planned_overrun | voltage_quality | data_quality")
-        }
-    }
-
-    private static func line(of error: YamlError) -> Int {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
-        default: return 0
-        }
-    }
-
-    private static func problem(of error: YamlError) -> String {
-        switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
-        default: return "\(error)"
         }
     }
 }

@@ -1,11 +1,12 @@
 import GridWatchCore
+import YAMLConfig
 import Yams
 
 /// The parts of a rule read from YAML: window, count condition, filter.
 extension RuleSet {
     static func parseWindow(_ node: Node, file: String, rule: String) throws(RuleFileError) -> RuleWindow {
-        let fields = try YAMLMapping(node, file: file, context: "window of rule \(rule)", allowedKeys: ["kind", "days", "mode"])
-        let kind = try fields.string("kind") ?? "calendar_year"
+        let fields = try YAMLMapping(ruleFields: node, file: file, context: "window of rule \(rule)", allowedKeys: ["kind", "days", "mode"])
+        let kind = try fields.text("kind") ?? "calendar_year"
         let mode = try fields.choice("mode", of: WindowMode.self, allowed: [.calendar, .exact])
         let days = try fields.integer("days", atLeast: 1)
         switch kind {
@@ -29,7 +30,7 @@ extension RuleSet {
     static func parseCondition(_ fields: YAMLMapping) throws(RuleFileError) -> CountCondition {
         let given = fields.keys.filter { conditionKeys.contains($0) }
         guard given.count == 1, let key = given.first else {
-            throw RuleFileError(.badValue, file: fields.file, line: fields.line, "\(fields.context) has \(given.isEmpty ? "no condition" : "conditions \(given.joined(separator: ", "))"), expected exactly one of gt, ge, eq, between")
+            throw RuleFileError(.badValue, file: fields.file, line: fields.line, "\(fields.subject) has \(given.isEmpty ? "no condition" : "conditions \(given.joined(separator: ", "))"), expected exactly one of gt, ge, eq, between")
         }
         if key == "between" {
             let items = fields.node("between")?.sequence.map { Array($0) } ?? []
@@ -47,7 +48,7 @@ extension RuleSet {
     }
 
     static func parseFilter(_ node: Node, file: String, rule: String) throws(RuleFileError) -> OutageFilter {
-        let fields = try YAMLMapping(node, file: file, context: "filter of rule \(rule)", allowedKeys: [
+        let fields = try YAMLMapping(ruleFields: node, file: file, context: "filter of rule \(rule)", allowedKeys: [
             "classes", "exclude_causes", "exclude_cause_code_prefixes", "min_duration_seconds", "exclude_med_days",
             "merge_within_hours", "min_users_per_event",
         ])
@@ -65,7 +66,7 @@ extension RuleSet {
         filter.excludeCauses = try fields.strings("exclude_causes") ?? []
         filter.excludeCauseCodePrefixes = try fields.strings("exclude_cause_code_prefixes") ?? []
         filter.minDurationSeconds = Int64(try fields.integer("min_duration_seconds", atLeast: 0) ?? 0)
-        filter.excludeMEDDays = try fields.bool("exclude_med_days") ?? false
+        filter.excludeMEDDays = try fields.trueOrFalse("exclude_med_days") ?? false
         filter.mergeWithinSeconds = Int64(((try fields.number("merge_within_hours", atLeast: 0) ?? 0) * 3_600).rounded())
         filter.minUsersPerEvent = try fields.integer("min_users_per_event", atLeast: 1) ?? 1
         return filter
