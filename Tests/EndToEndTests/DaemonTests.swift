@@ -177,6 +177,37 @@ final class DaemonTests: XCTestCase {
         XCTAssertEqual(line.gapViolations, 0, "every request waits t3.5 after the previous frame")
     }
 
+    func testDaemonStoresWhatAnIndependentPymodbusServerServes() throws {
+        let port = TestEnvironment.freePort()
+        let peer = try PythonPeer(script: "modbus_peer.py", arguments: [
+            "tcp", "--port", "\(port)", "--units", "1", "--input-floats", "0=230.1,2=231.2,4=229.8,70=49.98",
+        ])
+        processes.append(peer.process)
+        let config = folder.appendingPathComponent("sdm630.yaml").path
+        try """
+            database: \(database)
+            devices_dir: \(TestEnvironment.devicesDirectory)
+            store: {batch_interval: 200ms}
+            buses:
+              - id: pymodbus
+                tcp: 127.0.0.1:\(port)
+                devices:
+                  - {id: SDM1, unit: 1, profile: eastron-sdm630, interval: 300ms, role: other}
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        try startDaemon(config)
+        Thread.sleep(forTimeInterval: 2.5)
+        let run = try ChildProcess.run("gridwatch", ["device", "SDM1", "--config", config, "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.error)
+        let json = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as! [String: Any]
+        let values = Dictionary(uniqueKeysWithValues: (json["values"] as! [[String: Any]]).map { ($0["point"] as! String, $0) })
+        // float32 on the wire, decoded to the shortest decimal that reads back as the same float32.
+        for (point, expected) in [("voltage_a", 230.1), ("voltage_b", 231.2), ("voltage_c", 229.8), ("frequency", 49.98)] {
+            XCTAssertEqual(values[point]?["value"] as? Double, expected, point)
+            XCTAssertEqual(values[point]?["quality"] as? String, "good", point)
+        }
+        XCTAssertEqual((json["device"] as? [String: Any])?["status"] as? String, "online")
+    }
+
     func testSystemdIsToldReadyAndTheWatchdogIsPingedWhilePolling() throws {
         let port = TestEnvironment.freePort()
         try simulate(port: port, units: "1,2")
