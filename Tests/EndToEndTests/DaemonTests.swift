@@ -108,8 +108,12 @@ final class DaemonTests: XCTestCase {
         XCTAssertEqual(try devices(config)["M1"]?["status"] as? String, "offline")
         let restarted = Date()
         try simulate(port: port, units: "1,2")
-        Thread.sleep(forTimeInterval: 3)
-        let status = try devices(config)["M1"]?["status"] as? String
+        // Re-probed within the 2 s back-off cap; health is stored every 2 s: 8 s is ample even under load.
+        var status: String?
+        for _ in 0..<16 where status != "online" && status != "degraded" {
+            Thread.sleep(forTimeInterval: 0.5)
+            status = try devices(config)["M1"]?["status"] as? String
+        }
         XCTAssertTrue(status == "online" || status == "degraded", "answering again, not \(status ?? "nil")")
         XCTAssertGreaterThan(try readingCount(config, device: "M1", from: restarted, to: Date().addingTimeInterval(1)), 3)
     }
@@ -165,8 +169,10 @@ final class DaemonTests: XCTestCase {
         try startDaemon(config)
         Thread.sleep(forTimeInterval: 6)
         let devices = try devices(config)
-        XCTAssertEqual(devices["R1"]?["status"] as? String, "online")
-        XCTAssertEqual(devices["R2"]?["status"] as? String, "online")
+        for answering in ["R1", "R2"] {
+            let status = devices[answering]?["status"] as? String
+            XCTAssertTrue(status == "online" || status == "degraded", "\(answering) answers, not \(status ?? "nil")")
+        }
         XCTAssertEqual(devices["R3"]?["status"] as? String, "never_seen")
         let window = (started.addingTimeInterval(-1), Date().addingTimeInterval(1))
         // 6 s at 200 ms is 30 polls each; start-up and unit 3's back-off probes (200 ms each) leave at least 18.
