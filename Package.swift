@@ -101,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "gridwatch",
             dependencies: [
-                "GridWatchApp", "GridWatchCore", "DeviceProfiles", "Modbus", "Simulation", "Store", "Reliability", "Rules",
+                "GridWatchApp", "GridWatchCore", "DeviceProfiles", "Modbus", "Simulation", "Store", "Reliability", "Rules", "API",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

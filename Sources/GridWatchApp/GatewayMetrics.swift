@@ -15,7 +15,8 @@ enum GatewayMetrics {
         return factory
     }()
 
-    /// One finished poll cycle: its result, latency, the device's offline state and last success.
+    /// One finished poll cycle: its result, latency, the device's offline state (1 when offline or never
+    /// seen) and last success.
     static func record(_ cycle: PolledCycle<DeviceReadResult>) {
         let report = cycle.outcome.report
         let device = [("bus", cycle.busID), ("device", cycle.deviceID)]
@@ -25,7 +26,8 @@ enum GatewayMetrics {
             Counter(label: "gridwatch_modbus_failures_total", dimensions: device + [("code", code)], factory: factory).increment()
         }
         Metrics.Timer(label: "gridwatch_modbus_request_duration_seconds", dimensions: device, factory: factory).record(duration: report.latency)
-        Gauge(label: "gridwatch_device_offline", dimensions: device, factory: factory).record(cycle.health.status == .offline ? 1 : 0)
+        let answering = cycle.health.status == .online || cycle.health.status == .degraded
+        Gauge(label: "gridwatch_device_offline", dimensions: device, factory: factory).record(answering ? 0 : 1)
         if let last = cycle.health.lastSuccessMillis {
             Gauge(label: "gridwatch_device_last_success_timestamp_seconds", dimensions: device, factory: factory).record(Double(last) / 1000)
         }
