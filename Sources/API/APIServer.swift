@@ -38,6 +38,7 @@ public struct APIServer: Sendable {
         OutageRoutes(environment: environment).add(to: api)
         IndexRoutes(environment: environment).add(to: api)
         ViolationRoutes(environment: environment).add(to: api)
+        FrequentOutageRoutes(environment: environment).add(to: api)
         OpenAPIRoute().add(to: api)
         DashboardRoutes().add(to: router)
         return router

@@ -85,3 +85,21 @@ final class OutageEndpointTests: XCTestCase {
         XCTAssertEqual(badEntity, 400)
     }
 }
+
+final class FrequentOutageEndpointTests: XCTestCase {
+    func testStatusPerLineAndAreaCountsTheYearsRecordsAndOpenProblems() async throws {
+        let fixture = try await APIFixture()
+        let (status, _, json) = try await fixture.json("/api/v1/frequent-outages?year=2026")
+        let (bad, _, _) = try await fixture.json("/api/v1/frequent-outages?year=twenty")
+        await fixture.shutDown()
+        XCTAssertEqual(status, 200)
+        XCTAssertEqual(bad, 400)
+        let rows = (json as! [String: Any])["rows"] as! [[String: Any]]
+        XCTAssertEqual(rows.map { "\($0["level"]!)/\($0["id"]!)" }, ["line/L1", "line/L2", "area/A1", "area/A2"])
+        let a1 = rows[2]
+        XCTAssertEqual(a1["meters"] as? Int, 2)
+        XCTAssertEqual(a1["outages"] as? Int, 3, "the event's two records and m2's open one; the year starts at the gateway's offset")
+        XCTAssertEqual(a1["open_problems"] as? Int, 1)
+        XCTAssertEqual(rows[3]["open_problems"] as? Int, 0)
+    }
+}

@@ -50,8 +50,9 @@ enum DashboardPage {
       <h2>Open outages</h2>
       <table id="open-outages"></table>
       <h2>Frequent-outage status</h2>
-      <p class="muted">Open rule violations per line, area and meter.</p>
       <table id="frequent-status"></table>
+      <h2>Open rule violations</h2>
+      <table id="open-violations"></table>
     </section>
     <section id="view-indices" hidden>
       <h2>Reliability indices</h2>

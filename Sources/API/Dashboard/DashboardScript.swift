@@ -166,10 +166,17 @@ enum DashboardScript {
           element("td", {}, element("a", { class: "device", href: "#device/" + encodeURIComponent(o.meter_id) }, o.meter_id)),
           element("td", {}, o.area), element("td", {}, o.line), element("td", {}, o.start),
           element("td", {}, Math.round(o.duration_seconds / 60)), element("td", {}, o.class), element("td", {}, o.event_id))));
+      const status = await api("/frequent-outages");
+      fillTable(document.getElementById("frequent-status"), ["level", "id", "line", "meters", "outages " + status.year, "frequent meters",
+        "warned meters", "open problems", "cleared", "notes"],
+        status.rows.map(r => element("tr", { class: r.open_problems > 0 ? "open" : "" },
+          element("td", {}, r.level), element("td", {}, r.id), element("td", {}, r.line), element("td", {}, r.meters),
+          element("td", {}, r.outages), element("td", {}, r.frequent_meters), element("td", {}, r.warned_meters),
+          element("td", {}, r.open_problems), element("td", {}, r.cleared_problems), element("td", {}, r.notes.join("; ")))));
       const violations = await allPages("/violations?open=true");
       const order = { line: 0, area: 1, meter: 2 };
       violations.sort((a, b) => (order[a.entity] - order[b.entity]) || a.entity_id.localeCompare(b.entity_id));
-      fillTable(document.getElementById("frequent-status"), ["level", "id", "rule", "status", "outages", "window", "acknowledged", "note"],
+      fillTable(document.getElementById("open-violations"), ["level", "id", "rule", "status", "outages", "window", "acknowledged", "note"],
         violations.map(v => element("tr", { class: v.level === "frequent" ? "open" : "" },
           element("td", {}, v.entity), element("td", {}, v.entity_id), element("td", {}, v.rule), element("td", {}, v.level),
           element("td", {}, v.count), element("td", {}, `${v.window_from} → ${v.window_to}`),
