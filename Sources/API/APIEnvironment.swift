@@ -9,7 +9,7 @@ public struct APIEnvironment: Sendable {
     /// Offset at which times are written and plain dates are read.
     public var utcOffsetSeconds: Int
     /// The topology and the stored outages as an index engine reads them (cached by the caller).
-    public var outageTable: @Sendable () async throws -> (Topology, OutageTable)
+    public var outageTable: @Sendable () async throws -> OutageSnapshot
     /// Whether the daemon does its job, and why not.
     public var readiness: @Sendable () async -> Readiness
     /// The Prometheus exposition text of `/metrics`.
@@ -18,7 +18,7 @@ public struct APIEnvironment: Sendable {
 
     public init(
         store: Store, utcOffsetSeconds: Int,
-        outageTable: @escaping @Sendable () async throws -> (Topology, OutageTable),
+        outageTable: @escaping @Sendable () async throws -> OutageSnapshot,
         readiness: @escaping @Sendable () async -> Readiness,
         metrics: @escaping @Sendable () async -> String,
         nowMillis: @escaping @Sendable () -> Int64 = { Store.nowMillis() }
@@ -32,6 +32,19 @@ public struct APIEnvironment: Sendable {
     }
 
     var json: RecordJSON { RecordJSON(utcOffsetSeconds: utcOffsetSeconds) }
+}
+
+/// The topology and the outage records as of one `Store.recordsVersion()`.
+public struct OutageSnapshot: Sendable {
+    public var version: Int64
+    public var topology: Topology
+    public var outages: OutageTable
+
+    public init(version: Int64, topology: Topology, outages: OutageTable) {
+        self.version = version
+        self.topology = topology
+        self.outages = outages
+    }
 }
 
 /// `/health`'s answer: live whenever it answers; ready when the daemon polls and stores.

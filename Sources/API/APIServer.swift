@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 
@@ -9,11 +10,17 @@ public struct APIServer: Sendable {
         public var port: Int
         /// `nil`: no authentication, allowed on a loopback address only (checked by the caller's config).
         public var tokens: AccessTokens?
+        /// API requests computed at once (default: half the cores, at least one), so polling keeps the rest.
+        public var concurrentRequests: Int
 
-        public init(host: String = "127.0.0.1", port: Int = 8470, tokens: AccessTokens? = nil) {
+        public init(
+            host: String = "127.0.0.1", port: Int = 8470, tokens: AccessTokens? = nil,
+            concurrentRequests: Int = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+        ) {
             self.host = host
             self.port = port
             self.tokens = tokens
+            self.concurrentRequests = concurrentRequests
         }
     }
 
@@ -32,6 +39,7 @@ public struct APIServer: Sendable {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: BearerAuthMiddleware(tokens: configuration.tokens))
+        router.add(middleware: ConcurrencyLimitMiddleware(limiter: ConcurrencyLimiter(limit: configuration.concurrentRequests)))
         HealthRoutes(environment: environment).add(to: router)
         let api = router.group("api/v1")
         DeviceRoutes(environment: environment).add(to: api)

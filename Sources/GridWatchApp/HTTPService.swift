@@ -47,22 +47,27 @@ struct HTTPService: Service {
     }
 }
 
-/// The topology and the stored outages for the index routes, rebuilt only when the records change.
+/// The topology and the stored outages for the index routes. Rebuilt when the records change, but at
+/// most once per `maximumAge`: while meters' logs are read the records change every few moments, and
+/// statistics over months need not follow each one (the ETag names the version they were built from).
 actor OutageTableCache {
+    static let maximumAge: Duration = .seconds(10)
     private let configuration: GatewayConfiguration
     private let store: Store
-    private var cached: (version: Int64, table: (Topology, OutageTable))?
+    private var cached: (snapshot: OutageSnapshot, built: ContinuousClock.Instant)?
 
     init(configuration: GatewayConfiguration, store: Store) {
         self.configuration = configuration
         self.store = store
     }
 
-    func current() async throws -> (Topology, OutageTable) {
+    func current() async throws -> OutageSnapshot {
+        if let cached, cached.built.duration(to: .now) < Self.maximumAge { return cached.snapshot }
         let version = try await store.recordsVersion()
-        if let cached, cached.version == version { return cached.table }
-        let table = try await configuration.storedOutageTable()
-        cached = (version, table)
-        return table
+        if let cached, cached.snapshot.version == version { return cached.snapshot }
+        let (topology, outages) = try await configuration.storedOutageTable()
+        let snapshot = OutageSnapshot(version: version, topology: topology, outages: outages)
+        cached = (snapshot, .now)
+        return snapshot
     }
 }

@@ -36,7 +36,11 @@ final class APIFixture: @unchecked Sendable {
         let store = store, topology = Topology(placements: Self.placements)
         let environment = APIEnvironment(
             store: store, utcOffsetSeconds: Self.offset,
-            outageTable: { (topology, try OutageTable(records: try await store.outages(OutageQuery()).map(\.record), topology: topology)) },
+            outageTable: {
+                let version = try await store.recordsVersion()
+                let records = try await store.outages(OutageQuery()).map(\.record)
+                return OutageSnapshot(version: version, topology: topology, outages: try OutageTable(records: records, topology: topology))
+            },
             readiness: { ready ? Readiness(ready: true, details: [("cycles", .integer(3))]) : Readiness(ready: false, reason: "no poll cycle completed yet") },
             metrics: { "# TYPE gridwatch_test_total counter\ngridwatch_test_total 1\n" },
             nowMillis: { Self.now * 1000 })

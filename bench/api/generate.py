@@ -51,7 +51,6 @@ def main():
     db.execute("PRAGMA synchronous=OFF")
     now = int(time.time() * 1000) // 60_000 * 60_000
     ids = series_ids(db)
-    db.execute("BEGIN")
     raw = []
     for device, sid in ids.items():
         raw.extend((sid, t, voltage(sid, t), 0) for t in range(now - DAY_MS, now - 60_000, 60_000))

@@ -21,7 +21,8 @@ struct FrequentOutageRoutes {
         let year = try query.int("year", in: 1970...9999) ?? today.year
         let from = CivilDate(year: year, month: 1, day: 1).daysSinceEpoch * 86_400 - Int64(offset)
         let to = CivilDate(year: year + 1, month: 1, day: 1).daysSinceEpoch * 86_400 - Int64(offset)
-        let (topology, outages) = try await environment.outageTable()
+        let snapshot = try await environment.outageTable()
+        let (topology, outages) = (snapshot.topology, snapshot.outages)
         let violations = try await environment.store.violations().filter { violation in
             violation.finding.windowTo >= from && violation.finding.windowFrom < to
                 && (violation.closedMillis.map { $0 / 1000 >= from } ?? true)

@@ -3,8 +3,9 @@ import Hummingbird
 import Reliability
 import Store
 
-/// `GET /indices`: the JSON of `gridwatch indices --format json`, with an `ETag` that changes when the
-/// stored records do (and, for a period reaching past now, every minute as open outages grow).
+/// `GET /indices`: the JSON of `gridwatch indices --format json`, with an `ETag` that changes with the
+/// records version of the outage snapshot it is computed from (and, for a period reaching past now,
+/// every minute as open outages grow).
 struct IndexRoutes {
     let environment: APIEnvironment
 
@@ -19,13 +20,13 @@ struct IndexRoutes {
         let levels = try Self.levels(query.string("by") ?? "system")
         let id = try query.string("id")
         let nowSeconds = environment.nowMillis() / 1000
-        let version = try await environment.store.recordsVersion()
+        let snapshot = try await environment.outageTable()
         let clock = to.unixSeconds > nowSeconds ? "-\(nowSeconds / 60)" : ""
-        let etag = "\"r\(version)\(clock)-\(String(Self.fnv1a(request.uri.query ?? ""), radix: 36))\""
+        let etag = "\"r\(snapshot.version)\(clock)-\(String(Self.fnv1a(request.uri.query ?? ""), radix: 36))\""
         if request.headers[.ifNoneMatch]?.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) == true {
             return Response(status: .notModified, headers: [.eTag: etag])
         }
-        let (topology, outages) = try await environment.outageTable()
+        let (topology, outages) = (snapshot.topology, snapshot.outages)
         let options = IndexOptions(from: from.unixSeconds, to: to.unixSeconds, utcOffsetSeconds: from.utcOffsetSeconds, asOf: nowSeconds)
         var report = ReliabilityIndexEngine(topology: topology, outages: outages).report(levels: levels, options: options)
         if let id {

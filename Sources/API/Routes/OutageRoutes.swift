@@ -22,7 +22,7 @@ struct OutageRoutes {
         let meter = try query.string("meter"), area = try query.string("area"), line = try query.string("line")
         let openOnly = try query.bool("open") ?? false
         let page = try query.page()
-        let (topology, _) = try await environment.outageTable()
+        let topology = try await environment.outageTable().topology
         if let meter, topology.meterIndex(of: meter) == nil { throw Problem.invalid("meter", "'\(meter)' is not a meter of the topology") }
         if let area, !topology.areas.names.contains(area) { throw Problem.invalid("area", "'\(area)' is not an area of the topology") }
         if let line, !topology.lines.names.contains(line) { throw Problem.invalid("line", "'\(line)' is not a line of the topology") }
