@@ -2,17 +2,21 @@ import API
 import Foundation
 import YAMLConfig
 
-/// The daemon's HTTP server (`http: {listen: "127.0.0.1:8470", tokens_file: /etc/gridwatch/tokens}`).
+/// The daemon's HTTP server (`http: {listen: "127.0.0.1:8470", tokens_file: /etc/gridwatch/tokens,
+/// concurrent_requests: 1}`).
 /// Without the key there is no server. A non-loopback `listen` needs `tokens_file`: the daemon refuses
 /// to start otherwise.
 public struct HTTPConfiguration: Sendable, Hashable {
     public static let defaultListen = "127.0.0.1:8470"
-    static let yamlKeys = ["listen", "tokens_file"]
+    static let yamlKeys = ["listen", "tokens_file", "concurrent_requests"]
 
     public var host: String
     public var port: Int
     /// Bearer tokens with roles (`ROLE TOKEN` lines), resolved against the configuration's folder.
     public var tokensFile: String?
+    /// API requests computed at once (`concurrent_requests`; default half the cores): the rest waits, so
+    /// polling keeps its share of the CPU under any API load.
+    public var concurrentRequests: Int?
 
     /// 127.0.0.0/8, ::1 and `localhost`: the only addresses served without tokens.
     public var isLoopback: Bool {
@@ -21,7 +25,9 @@ public struct HTTPConfiguration: Sendable, Hashable {
 
     /// The server's settings with the tokens file read; its errors say `file:line`.
     public func serverConfiguration() throws -> APIServer.Configuration {
-        APIServer.Configuration(host: host, port: port, tokens: try tokensFile.map { try AccessTokens.load(path: $0) })
+        var configuration = APIServer.Configuration(host: host, port: port, tokens: try tokensFile.map { try AccessTokens.load(path: $0) })
+        if let concurrentRequests { configuration.concurrentRequests = concurrentRequests }
+        return configuration
     }
 }
 
@@ -40,7 +46,8 @@ extension GatewayConfiguration {
         guard !host.isEmpty else { throw http.error(.invalidValue, "listen", "listen '\(listen)' has no host, expected HOST:PORT such as \(HTTPConfiguration.defaultListen)") }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         let tokensFile = try http.string("tokens_file").map { $0.hasPrefix("/") ? $0 : folder.appendingPathComponent($0).standardized.path }
-        let configuration = HTTPConfiguration(host: host, port: port, tokensFile: tokensFile)
+        let configuration = HTTPConfiguration(
+            host: host, port: port, tokensFile: tokensFile, concurrentRequests: try http.int("concurrent_requests", in: 1...256))
         guard configuration.isLoopback || tokensFile != nil else {
             throw http.error(.missingKey, "listen", "listen '\(listen)' is not a loopback address and http has no tokens_file; expected tokens_file (bearer tokens) to serve other hosts, or a 127.0.0.1 address")
         }

@@ -33,6 +33,9 @@ final class HTTPConfigurationTests: XCTestCase {
         XCTAssertEqual(http.host, "127.0.0.1")
         XCTAssertEqual(http.port, 8470)
         XCTAssertNil(http.tokensFile)
+        XCTAssertGreaterThanOrEqual(try http.serverConfiguration().concurrentRequests, 1)
+        let limited = try XCTUnwrap(try configuration(http: "{concurrent_requests: 3}").httpConfiguration())
+        XCTAssertEqual(try limited.serverConfiguration().concurrentRequests, 3)
     }
 
     func testTokensFileIsResolvedAgainstTheConfigurationsFolderAndAllowsOtherAddresses() throws {
@@ -48,7 +51,7 @@ final class HTTPConfigurationTests: XCTestCase {
     func testMistakesAreReportedWithFileAndLine() throws {
         for (http, words) in [
             ("{listen: \"10.0.0.5:8470\"}", "not a loopback address"), ("{listen: \"127.0.0.1\"}", "has no port"),
-            ("{listen: \":8470\"}", "has no host"), ("{port: 80}", "unknown key 'port'"),
+            ("{listen: \":8470\"}", "has no host"), ("{port: 80}", "unknown key 'port'"), ("{concurrent_requests: 0}", "concurrent_requests"),
         ] {
             XCTAssertThrowsError(try configuration(http: http).httpConfiguration(), http) { error in
                 XCTAssertTrue("\(error)".contains("gateway.yaml:5:"), "\(error)")

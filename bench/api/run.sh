@@ -5,6 +5,9 @@
 # collector's read rate (sum of gridwatch_modbus_requests_total) is measured in the same run without
 # load (the baseline) and under each load.
 #
+# The whole measurement runs twice in one go: with `concurrent_requests: 1` (the default on 2 cores) and
+# with `concurrent_requests: 8` (every wrk connection computed at once), side by side.
+#
 # usage: bench/api/run.sh [BINARY] [WORK_DIR]   (BINARY default .build/release/gridwatch)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,7 +26,7 @@ config=$work/gateway.yaml
 {
   echo "database: $work/gridwatch.db"
   echo "devices_dir: $root/devices"
-  echo "http: {listen: \"127.0.0.1:$http_port\"}"
+  echo "http: {listen: \"127.0.0.1:$http_port\", concurrent_requests: CONCURRENCY}"
   echo "buses:"
   for bus in $(seq 1 $buses); do
     modbus_port=$(port)
@@ -49,6 +52,7 @@ wait_ready() {
   echo "daemon not ready; log:"; tail -20 "$work/daemon.log"; exit 1
 }
 
+sed -i 's/CONCURRENCY/1/' "$config"
 if [ ! -f "$work/generated" ]; then
   "$binary" run --config "$config" > "$work/daemon.log" 2>&1 & daemon=$!
   wait_ready
@@ -56,11 +60,6 @@ if [ ! -f "$work/generated" ]; then
   python3 "$root/bench/api/generate.py" "$work/gridwatch.db"
   touch "$work/generated"
 fi
-
-"$binary" run --config "$config" >> "$work/daemon.log" 2>&1 &
-pids+=($!)
-wait_ready
-sleep 15   # every device polled a few times, logs read
 
 reads() { curl -s "$base/metrics" | awk '/^gridwatch_modbus_requests_total\{/ { sum += $2 } END { printf "%d", sum }'; }
 rate_over() { # rate_over COMMAND...: runs the command, prints the collector's reads per second meanwhile
@@ -71,6 +70,15 @@ rate_over() { # rate_over COMMAND...: runs the command, prints the collector's r
   python3 -c "print(f'{($after - $before) / ($end - $start):.1f}')"
 }
 
+measure() { # measure CONCURRENCY
+sed -i "s/concurrent_requests: [0-9]*/concurrent_requests: $1/" "$config"
+"$binary" run --config "$config" >> "$work/daemon.log" 2>&1 &
+local daemon=$!
+pids+=($daemon)
+wait_ready
+sleep 15   # every device polled a few times, logs read
+echo
+echo "== concurrent_requests: $1 (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 day_ago=$(date -u -d '1 day ago' +%Y-%m-%dT%H:%M:%SZ)
 year_ago=$(date -u -d '365 days ago' +%Y-%m-%dT%H:%M:%SZ)
@@ -97,3 +105,8 @@ for name in devices readings-day-raw readings-day-15m indices-year-area; do
   drop=$(python3 -c "print(f'{(1 - $rate / $baseline) * 100:.1f}%')")
   printf '%-20s %10s %10s %10s %14s %8s %s\n' "$name" "$rps" "$p50" "$p99" "$rate" "$drop" "$errors"
 done
+kill -TERM $daemon; wait $daemon || true
+}
+
+measure 1
+measure 8

@@ -8,7 +8,7 @@ struct SVGBarChart {
     var decimals = 2
 
     var svg: String {
-        let barWidth = 36.0, gap = 14.0, top = 28.0, plot = 180.0, bottom = 60.0, left = 10.0
+        let barWidth = 36.0, gap = 14.0, top = 28.0, plot = 180.0, bottom = 60.0, left = 30.0
         let width = left * 2 + Double(max(bars.count, 1)) * (barWidth + gap)
         let maximum = max(bars.map(\.value).max() ?? 0, 1e-9)
         var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(top + plot + bottom))\" role=\"img\" aria-label=\"\(HTMLText.escape(title))\">",
