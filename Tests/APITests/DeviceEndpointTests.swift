@@ -71,3 +71,21 @@ final class DeviceEndpointTests: XCTestCase {
         }
     }
 }
+
+final class HealthEndpointTests: XCTestCase {
+    func testHealthIs503WithTheReasonWhenNotReady() async throws {
+        let fixture = try await APIFixture(ready: false)
+        let (status, headers, json) = try await fixture.json("/health")
+        let (metrics, metricsHeaders, text) = try await fixture.request("/metrics")
+        await fixture.shutDown()
+        XCTAssertEqual(status, 503)
+        XCTAssertEqual(headers["content-type"], "application/json")
+        let body = json as! [String: Any]
+        XCTAssertEqual(body["live"] as? Bool, true)
+        XCTAssertEqual(body["ready"] as? Bool, false)
+        XCTAssertEqual(body["reason"] as? String, "no poll cycle completed yet")
+        XCTAssertEqual(metrics, 200)
+        XCTAssertEqual(metricsHeaders["content-type"], "text/plain; version=0.0.4; charset=utf-8")
+        XCTAssertTrue(String(decoding: text, as: UTF8.self).contains("gridwatch_test_total 1"))
+    }
+}
