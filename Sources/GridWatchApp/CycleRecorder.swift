@@ -34,6 +34,7 @@ actor CycleRecorder {
 
     func record(_ cycle: PolledCycle<DeviceReadResult>) async {
         cycles += 1
+        GatewayMetrics.record(cycle)
         await writer.enqueue(cycle.outcome.readings(deviceID: cycle.deviceID))
         aggregatorInput.yield(cycle)
         let id = cycle.deviceID

@@ -34,7 +34,7 @@ public struct GatewayDaemon: Sendable {
             )
         }, at: wallClock.nowMillis())
 
-        let writer = ReadingWriter(store: store, runID: runID)
+        let writer = ReadingWriter(store: store, runID: runID, onCommit: GatewayMetrics.recordCommit)
         let aggregator = OutageAggregator(
             configuration: configuration, placements: try configuration.meterPlacements(), store: store, logger: logger)
         try await aggregator.resume()
@@ -50,6 +50,7 @@ public struct GatewayDaemon: Sendable {
                 .init(service: StoreMaintenanceService(store: store, logger: logger)),
                 .init(service: WatchdogService(notifier: SystemdNotifier(), recorder: recorder, devices: configuration.devices.count)),
                 .init(service: DailyFiguresService(configuration: configuration, store: store, wallClock: wallClock, logger: logger)),
+                .init(service: try HTTPService(configuration: configuration, store: store, writer: writer, recorder: recorder, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger

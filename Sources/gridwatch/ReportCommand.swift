@@ -8,7 +8,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Publishable reports.",
-        subcommands: [ReportFrequentOutagesCommand.self]
+        subcommands: [ReportFrequentOutagesCommand.self, ReportReliabilityCommand.self]
     )
 }
 
