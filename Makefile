@@ -2,11 +2,11 @@
 # Both install what they need (Debian packages, pip packages for test peers) only when it is missing.
 
 SWIFT       ?= swift
-APT_PACKAGES = libmodbus-dev libsqlite3-dev pkg-config socat mbpoll python3 python3-pip
+APT_PACKAGES = libmodbus-dev libsqlite3-dev pkg-config socat mbpoll python3 python3-pip chromium
 PIP_PACKAGES = pymodbus pyserial
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps build release install clean bench bench-pip bench-modbus bench-store bench-collector bench-reliability bench-rules
+.PHONY: demo test deps build release install clean bench bench-pip bench-modbus bench-store bench-collector bench-reliability bench-rules bench-api
 
 ## demo: poll a simulated substation over real Modbus and print what was collected.
 demo: deps release
@@ -51,7 +51,7 @@ install: release
 
 ## Benchmarks: each prints its figures beside a baseline measured in the same run (release builds).
 BENCH_PIP = pandas duckdb pyarrow numpy
-bench: bench-modbus bench-store bench-collector bench-reliability bench-rules
+bench: bench-modbus bench-store bench-collector bench-reliability bench-rules bench-api
 
 ## bench-modbus: reads/s of 10 registers: C libmodbus loop, gridwatch's client path, pymodbus.
 bench-modbus: deps release
@@ -73,6 +73,11 @@ bench-reliability: deps release bench-pip
 ## bench-rules: the plan's frequent-outage rules over 1M meters: GridWatch against DuckDB SQL.
 bench-rules: deps release bench-pip
 	python3 bench/rules/run.py
+
+## bench-api: requests/s and p99 of the HTTP API under wrk, and the collector's read rate meanwhile.
+bench-api: deps release
+	@command -v wrk >/dev/null && command -v curl >/dev/null || $(SUDO) apt-get install -y -qq wrk curl
+	bench/api/run.sh .build/release/gridwatch
 
 bench-pip:
 	@python3 -c "import pandas, duckdb, pyarrow, numpy" 2>/dev/null || python3 -m pip install -q $(BENCH_PIP) 2>/dev/null || python3 -m pip install -q --break-system-packages $(BENCH_PIP)
