@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
     ],
     targets: [
         // C libraries: a system-library target each, nothing but a module map and a shim.
@@ -31,7 +34,7 @@ let package = Package(
         // Device-profile model, YAML loading with file:line errors, decoding, request planner.
         .target(
             name: "DeviceProfiles",
-            dependencies: ["GridWatchCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["GridWatchCore", "YAMLConfig", .product(name: "Yams", package: "Yams")]
         ),
 
         // The only module that calls libmodbus: connections, buses, t3.5 guard, typed errors, server side.
@@ -65,21 +68,32 @@ let package = Package(
         // Rule files, evaluation, violation lifecycle, voltage quality.
         .target(
             name: "Rules",
-            dependencies: ["GridWatchCore", "Reliability", .product(name: "Yams", package: "Yams")]
+            dependencies: ["GridWatchCore", "Reliability", "YAMLConfig", .product(name: "Yams", package: "Yams")]
         ),
 
         // The simulated substation: scenario files, a pure timeline of every meter and TTU, and a
         // runner serving it over Modbus TCP on loopback with files the daemon needs.
         .target(name: "Simulation", dependencies: ["GridWatchCore", "YAMLConfig", "DeviceProfiles", "Modbus"]),
 
+        // HTTP API, Prometheus endpoint and dashboard served by the daemon (Hummingbird).
+        .target(
+            name: "API",
+            dependencies: [
+                "GridWatchCore", "Store", "Reliability",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+
         // Configuration and the composition of the daemon's services.
         .target(
             name: "GridWatchApp",
             dependencies: [
                 "GridWatchCore", "YAMLConfig", "DeviceProfiles", "Modbus", "Collector", "Store", "Reliability", "Rules",
-                "Simulation",
+                "Simulation", "API",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
 
@@ -87,10 +101,13 @@ let package = Package(
         .executableTarget(
             name: "gridwatch",
             dependencies: [
-                "GridWatchApp", "GridWatchCore", "DeviceProfiles", "Modbus", "Simulation", "Store", "Reliability", "Rules",
+                "GridWatchApp", "GridWatchCore", "DeviceProfiles", "Modbus", "Simulation", "Store", "Reliability", "Rules", "API",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // Benchmark support: a paced serial line for `bench/collector` (not installed).
+        .executableTarget(name: "gridwatch-bench", dependencies: ["GridWatchTesting"]),
 
         // Test support: real peers (pymodbus, socat ptys, paced serial line), fixtures, process helpers.
         .target(name: "GridWatchTesting", dependencies: ["GridWatchCore"]),
@@ -106,7 +123,14 @@ let package = Package(
         ),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability", "GridWatchTesting"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Modbus", "GridWatchApp", "GridWatchTesting"]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "GridWatchTesting"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Reliability", "GridWatchCore", "GridWatchTesting"]),
+        .testTarget(
+            name: "APITests",
+            dependencies: [
+                "API", "GridWatchApp", "Store", "GridWatchTesting",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // End-to-end: runs the built `gridwatch` binary against real peers.
         .testTarget(
             name: "EndToEndTests",

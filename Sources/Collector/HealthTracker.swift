@@ -8,6 +8,8 @@ public struct HealthTracker: Sendable {
     private var lastHour = SlidingRatio(buckets: 60, bucketSeconds: 60)
     private var lastDay = SlidingRatio(buckets: 96, bucketSeconds: 900)
     private var latencies = LatencyWindow()
+    /// Percentiles sort the window: worked out at most once a second, not on every cycle.
+    private var percentiles: (atMillis: Int64?, p50: Double?, p99: Double?) = (nil, nil, nil)
 
     public init(deviceID: String, policy: SupervisionPolicy) {
         supervisor = LinkSupervisor(policy: policy)
@@ -44,8 +46,11 @@ public struct HealthTracker: Sendable {
         health.missedDeadlines += count
     }
 
-    /// The health as of `wallMillis`.
-    public func snapshot(wallMillis: Int64) -> DeviceHealth {
+    /// The health as of `wallMillis` (latency percentiles as of at most a second before).
+    public mutating func snapshot(wallMillis: Int64) -> DeviceHealth {
+        if percentiles.atMillis.map({ wallMillis - $0 >= 1000 || wallMillis < $0 }) ?? true {
+            percentiles = (wallMillis, latencies.percentile(0.5), latencies.percentile(0.99))
+        }
         var snapshot = health
         snapshot.timeMillis = wallMillis
         snapshot.status = supervisor.status
@@ -53,8 +58,8 @@ public struct HealthTracker: Sendable {
         snapshot.offlineTransitions = supervisor.offlineTransitions
         snapshot.successRatioHour = lastHour.ratio(atSeconds: wallMillis / 1000)
         snapshot.successRatioDay = lastDay.ratio(atSeconds: wallMillis / 1000)
-        snapshot.latencyP50Millis = latencies.percentile(0.5)
-        snapshot.latencyP99Millis = latencies.percentile(0.99)
+        snapshot.latencyP50Millis = percentiles.p50
+        snapshot.latencyP99Millis = percentiles.p99
         return snapshot
     }
 }

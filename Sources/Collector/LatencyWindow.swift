@@ -4,7 +4,7 @@ struct LatencyWindow: Sendable {
     private var next = 0
     private let capacity: Int
 
-    init(capacity: Int = 512) {
+    init(capacity: Int = 128) {
         self.capacity = capacity
         samples.reserveCapacity(capacity)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import YAMLConfig
 import Yams
 
 extension DeviceProfile {
@@ -17,28 +18,16 @@ extension DeviceProfile {
 
     /// Loads and validates the profile at `path`; the profile's name is the file name without `.yaml`.
     public static func load(contentsOf path: String) throws -> DeviceProfile {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ProfileError(.unreadable, file: path, line: 0, "cannot read the file, expected a readable YAML file")
-        }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return try parse(text, name: name, file: path)
+        return try profile(YAMLDocument.load(contentsOf: path), name: name, file: path)
     }
 
     /// Parses and validates profile text; `file` names the source in error messages.
     public static func parse(_ text: String, name: String, file: String) throws -> DeviceProfile {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            let (line, problem) = Self.position(of: error)
-            throw ProfileError(.syntax, file: file, line: line, "not valid YAML (\(problem)), expected a YAML mapping")
-        }
-        guard let root else {
-            throw ProfileError(.syntax, file: file, line: 0, "the file is empty, expected a profile")
-        }
+        try profile(YAMLDocument.parse(text, file: file), name: name, file: file)
+    }
+
+    private static func profile(_ root: Node, name: String, file: String) throws -> DeviceProfile {
         let top = try YAMLMapping(root, file: file, subject: "the profile", allowedKeys: profileKeys)
         let defaults = try PointDefaults(
             function: top.choice("function", from: ModbusFunction.allCases, spelling: \.profileName) ?? .holdingRegisters,
@@ -143,17 +132,5 @@ extension DeviceProfile {
             pauseAfterConnectMilliseconds: try map.int("pause_after_connect_ms", in: 0...60_000)
                 ?? defaults.pauseAfterConnectMilliseconds
         )
-    }
-
-    private static func position(of error: YamlError) -> (line: Int, problem: String) {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            (mark.line, problem)
-        case .duplicatedKeysInMapping(let duplicates, _):
-            (0, "duplicated keys \(duplicates.joined(separator: ", "))")
-        default:
-            (0, "\(error)")
-        }
     }
 }

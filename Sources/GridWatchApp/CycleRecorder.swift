@@ -6,8 +6,9 @@ import Store
 
 /// Where finished poll cycles go: readings to the batched writer, what they say of outages to the
 /// aggregator, status changes to the log, device health to the store. A device's current health is
-/// stored whenever `saveHealth()` runs (every few seconds) and at once when its status changes; a
-/// history row only on a status change or once per `historyInterval`, so history stays small.
+/// stored whenever `saveHealth()` runs (every few seconds, never on the polling path: a hundred meters
+/// going offline at once must not hold up their buses); a history row only after a status change or
+/// once per `historyInterval`, so history stays small.
 actor CycleRecorder {
     private let writer: ReadingWriter
     private let store: Store
@@ -35,6 +36,7 @@ actor CycleRecorder {
 
     func record(_ cycle: PolledCycle<DeviceReadResult>) async {
         cycles += 1
+        GatewayMetrics.record(cycle)
         await writer.enqueue(cycle.outcome.readings(deviceID: cycle.deviceID))
         aggregatorInput.yield(cycle)
         let id = cycle.deviceID
@@ -46,7 +48,6 @@ actor CycleRecorder {
             if let failure = cycle.outcome.failure { metadata["error"] = "\(failure)" }
             logger.notice("device status changed", metadata: metadata)
             historyDue.insert(id)
-            await saveHealth()
         }
     }
 

@@ -6,7 +6,7 @@ import Store
 import YAMLConfig
 
 extension GatewayConfiguration {
-    private static let keys = ["gateway_id", "database", "topology", "devices_dir", "store", "supervision", "buses"]
+    private static let keys = ["gateway_id", "database", "topology", "devices_dir", "store", "supervision", "buses", "http"]
 
     /// Loads and validates `path`; every mistake is reported as `file:line: what, expected`.
     /// - Parameter profileSearchPath: where profiles are looked for after `devices_dir`.

@@ -35,7 +35,7 @@ public struct GatewayDaemon: Sendable {
         }
         try await store.registerDevices(configuration.deviceRecords, at: wallClock.nowMillis())
 
-        let writer = ReadingWriter(store: store, runID: runID)
+        let writer = ReadingWriter(store: store, runID: runID, onCommit: GatewayMetrics.recordCommit)
         let aggregator = OutageAggregator(
             configuration: configuration, placements: try configuration.meterPlacements(), store: store, logger: logger)
         try await aggregator.resume(now: wallClock.nowMillis() / 1000)
@@ -52,6 +52,7 @@ public struct GatewayDaemon: Sendable {
                 .init(service: StoreMaintenanceService(store: store, logger: logger)),
                 .init(service: WatchdogService(notifier: SystemdNotifier(), recorder: recorder, devices: configuration.devices.count)),
                 .init(service: DailyFiguresService(configuration: configuration, store: store, wallClock: wallClock, logger: logger)),
+                .init(service: try HTTPService(configuration: configuration, store: store, writer: writer, recorder: recorder, logger: logger)),
                 .init(service: ReloadService(load: reload, reloads: reloads, aggregator: aggregator, store: store, wallClock: wallClock, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],

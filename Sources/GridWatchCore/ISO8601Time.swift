@@ -55,12 +55,6 @@ public enum ISO8601Time {
         bytes.count == 10 ? parseDate(bytes, prefix: 10) : nil
     }
 
-    /// Parses `Z`, `±hh`, `±hh:mm` or `±hhmm` as seconds east of UTC.
-    public static func parseOffset(_ text: String) -> Int? {
-        var copy = text
-        return copy.withUTF8 { parseOffset(UnsafeRawBufferPointer($0), from: 0) }
-    }
-
     /// `YYYY-MM-DDThh:mm:ss±hh:mm` (or `Z` for offset 0).
     public static func format(unixSeconds: Int64, utcOffsetSeconds: Int) -> String {
         let local = unixSeconds + Int64(utcOffsetSeconds)

@@ -16,6 +16,7 @@ public final class PacedSerialRelay: @unchecked Sendable {
     private let lock = NSLock()
     private var violations = 0
     private var frames = 0
+    private var busy = 0.0
     /// Line state, used on the bridge's thread only.
     private var lineFreeAt = 0.0
     private var lastFromClient = false
@@ -33,6 +34,8 @@ public final class PacedSerialRelay: @unchecked Sendable {
     public var gapViolations: Int { lock.withLock { violations } }
     /// Requests seen from the client.
     public var requestFrames: Int { lock.withLock { frames } }
+    /// Seconds the line has carried characters, both directions (for bus utilisation).
+    public var busySeconds: Double { lock.withLock { busy } }
 
     public func close() { bridge?.close() }
 
@@ -47,6 +50,7 @@ public final class PacedSerialRelay: @unchecked Sendable {
         }
         lastFromClient = burst.fromClient
         lineFreeAt = max(arrival, lineFreeAt) + Double(burst.bytes.count) * characterTime
+        lock.withLock { busy += Double(burst.bytes.count) * characterTime }
         Self.sleep(until: lineFreeAt)
         burst.deliver(burst.bytes)
     }

@@ -87,13 +87,15 @@ final class ModbusClient {
         }
     }
 
-    /// After a failure: drop a broken or desynchronised TCP link; flush an RTU line so that a late
-    /// reply cannot be taken for the answer to the next request.
+    /// After a failure: drop a broken or desynchronised TCP link; on an RTU line, let a late reply
+    /// finish and discard it, so that it can neither be taken for the answer to the next request nor
+    /// collide with it on the bus.
     private func recover(after error: ModbusError) {
         if error.code.isLinkFailure {
             close()
         } else if error.code.exceptionCode == nil, let context, isConnected {
-            if endpoint.isSerial {
+            if case .rtu(let line) = endpoint {
+                drainUntilSilent(context, line: line)
                 _ = try? LibModbus.call("modbus_flush", ModbusError.Context(endpoint: endpointName)) { modbus_flush(context) }
             } else {
                 close()
@@ -143,6 +145,23 @@ final class ModbusClient {
     }
 
     // MARK: - RTU silent interval
+
+    /// Reads and drops whatever still arrives until the line has been silent for t3.5 (at most 1 s):
+    /// a slave answering after the response timeout is still sending when the timeout fires.
+    private func drainUntilSilent(_ context: OpaquePointer, line: SerialLine) {
+        guard let descriptor = try? LibModbus.call("modbus_get_socket", ModbusError.Context(endpoint: endpointName), {
+            modbus_get_socket(context)
+        }) else { return }
+        let gapMillis = Int32(max(1, (line.interFrameGap.seconds * 1000).rounded(.up)))
+        let deadline = ContinuousClock.now + .seconds(1)
+        var discard = [UInt8](repeating: 0, count: 256)
+        while ContinuousClock.now < deadline {
+            var watch = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&watch, 1, gapMillis)
+            if ready < 0 && errno == EINTR { continue }
+            guard ready > 0, Glibc.read(descriptor, &discard, discard.count) > 0 else { return }
+        }
+    }
 
     /// Waits until the line has been silent for t3.5 since the last frame ended.
     private func keepInterFrameGap() {

@@ -3,6 +3,7 @@
 public struct LazyColumn<Value: Equatable & Sendable>: Sendable {
     public let defaultValue: Value
     private var values: [Value] = []
+    private var reservedCount = 0
     public private(set) var count = 0
 
     public init(defaultValue: Value) { self.defaultValue = defaultValue }
@@ -27,6 +28,12 @@ public struct LazyColumn<Value: Equatable & Sendable>: Sendable {
         count += 1
     }
 
+    /// Room for `capacity` rows once a row differs from the default.
+    public mutating func reserveCapacity(_ capacity: Int) {
+        reservedCount = capacity
+        if !values.isEmpty { values.reserveCapacity(capacity) }
+    }
+
     public mutating func append(contentsOf other: LazyColumn<Value>) {
         if other.isAllDefault, values.isEmpty {
             count += other.count
@@ -36,7 +43,9 @@ public struct LazyColumn<Value: Equatable & Sendable>: Sendable {
     }
 
     private mutating func materialize() {
-        if values.isEmpty, count > 0 { values = Array(repeating: defaultValue, count: count) }
+        guard values.isEmpty else { return }
+        values.reserveCapacity(max(reservedCount, count))
+        values.append(contentsOf: repeatElement(defaultValue, count: count))
     }
 }
 
@@ -73,6 +82,12 @@ public struct StringColumn: Sendable {
             let number = other.numbers[row]
             numbers.append(number < 0 ? -1 : renumbered[Int(number)])
         }
+    }
+
+    /// Room for `capacity` rows and `distinct` different strings.
+    public mutating func reserveCapacity(_ capacity: Int, distinct: Int = 0) {
+        numbers.reserveCapacity(capacity)
+        table.reserveCapacity(distinct)
     }
 
     public mutating func set(_ value: String?, at row: Int) {

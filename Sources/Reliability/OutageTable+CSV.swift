@@ -17,54 +17,72 @@ extension OutageTable {
                                                 parts: threads, { reader throws(CSVFileError) in
                                                     try parseRows(reader, columns: columns, topology: topology)
                                                 }) {
-            var table = parts[0]
-            for part in parts.dropFirst() { table.append(contentsOf: part) }
+            var remaining = parts
+            var table = remaining.removeFirst()
+            table.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            while !remaining.isEmpty { table.append(contentsOf: remaining.removeFirst()) }
             return table
         }
         return try parseRows(reader, columns: columns, topology: topology)
     }
 
     private static func parseRows(_ reader: CSVByteReader, columns: OutageCSVColumns, topology: Topology) throws(CSVFileError) -> OutageTable {
+        var table = OutageTable()
+        var meters = MeterLookupBatch()
+        var classes = ByteStringTable()
+        for outageClass in OutageClass.allCases { _ = classes.intern(outageClass.rawValue) }
+        let firstOffset = reader.fileOffset
+        do {
+            while try reader.nextRecord() {
+                if table.count == 1_024 {
+                    table.reserveCapacity(table.count + 1 + reader.estimatedRemainingRecords(recordsRead: table.count + 1, since: firstOffset))
+                }
+                try parseRow(reader, columns: columns, classes: classes, into: &table)
+                meters.add(try FieldParser(reader: reader).required("meter_id", columns.meter), row: table.count - 1, line: reader.line)
+                if meters.isFull { try meters.resolve(into: &table.meter, topology: topology, path: reader.path) }
+            }
+        } catch {
+            // A meter of an earlier row may be unknown: that error comes first.
+            try meters.resolve(into: &table.meter, topology: topology, path: reader.path)
+            throw error
+        }
+        try meters.resolve(into: &table.meter, topology: topology, path: reader.path)
+        return table
+    }
+
+    /// Appends the current record with meter number -1 (filled in by `MeterLookupBatch`); `classes`
+    /// numbers the class names in `OutageClass.allCases` order.
+    @inline(__always)
+    private static func parseRow(_ reader: CSVByteReader, columns: OutageCSVColumns, classes: ByteStringTable,
+                                 into table: inout OutageTable) throws(CSVFileError) {
         let path = reader.path
         let field = FieldParser(reader: reader)
-        var table = OutageTable()
-        var classLookup = ByteStringTable()
-        for outageClass in OutageClass.allCases { _ = classLookup.intern(outageClass.rawValue) }
-        while try reader.nextRecord() {
-            let meterBytes = try field.required("meter_id", columns.meter)
-            guard let meter = topology.meterIndex(bytes: meterBytes) else {
-                throw CSVFileError(.unknownMeter, file: path, line: reader.line,
-                                   "meter_id \"\(reader.string(columns.meter))\" is not in the topology, expected a meter listed in the topology file")
-            }
-            guard let start = try field.time("start", columns.start) else {
-                throw CSVFileError(.badValue, file: path, line: reader.line, "start is empty, expected an ISO-8601 time with offset")
-            }
-            let end = try field.time("end", columns.end)
-            if let end, end.unixSeconds < start.unixSeconds {
-                throw CSVFileError(.badValue, file: path, line: reader.line, "end is before start, expected end ≥ start")
-            }
-            if table.count == 0 { table.utcOffsetSeconds = start.utcOffsetSeconds }
-            let classBytes = field.trimmed(columns.outageClass)
-            var outageClass = OutageClass.faultInternal
-            if !classBytes.isEmpty {
-                guard let number = classLookup.find(classBytes) else {
-                    throw CSVFileError(.badValue, file: path, line: reader.line,
-                                       "class \"\(reader.string(columns.outageClass))\" is not valid, expected one of \(OutageClass.allCases.map(\.rawValue).joined(separator: " "))")
-                }
-                outageClass = OutageClass.allCases[Int(number)]
-            }
-            let reclose = try field.count("reclose_operations", columns.reclose) ?? 0
-            table.appendCore(meter: meter, start: start.unixSeconds,
-                             duration: duration(start: start.unixSeconds, end: end?.unixSeconds),
-                             outageClass: outageClass, recloseOperations: Int32(clamping: reclose))
-            table.events.append(field.trimmed(columns.event))
-            table.causes.append(field.trimmed(columns.cause))
-            table.causeCodes.append(field.trimmed(columns.causeCode))
-            table.workOrders.append(field.trimmed(columns.workOrder))
-            table.sources.append(.imported)
-            table.confidences.append(1)
+        guard let start = try field.time("start", columns.start) else {
+            throw CSVFileError(.badValue, file: path, line: reader.line, "start is empty, expected an ISO-8601 time with offset")
         }
-        return table
+        let end = try field.time("end", columns.end)
+        if let end, end.unixSeconds < start.unixSeconds {
+            throw CSVFileError(.badValue, file: path, line: reader.line, "end is before start, expected end ≥ start")
+        }
+        if table.count == 0 { table.utcOffsetSeconds = start.utcOffsetSeconds }
+        let classBytes = field.trimmed(columns.outageClass)
+        var outageClass = OutageClass.faultInternal
+        if !classBytes.isEmpty {
+            guard let number = classes.find(classBytes) else {
+                throw CSVFileError(.badValue, file: path, line: reader.line,
+                                   "class \"\(reader.string(columns.outageClass))\" is not valid, expected one of \(OutageClass.allCases.map(\.rawValue).joined(separator: " "))")
+            }
+            outageClass = OutageClass.allCases[Int(number)]
+        }
+        let reclose = try field.count("reclose_operations", columns.reclose) ?? 0
+        table.appendCore(meter: -1, start: start.unixSeconds, duration: duration(start: start.unixSeconds, end: end?.unixSeconds),
+                         outageClass: outageClass, recloseOperations: Int32(clamping: reclose))
+        table.events.append(field.trimmed(columns.event))
+        table.causes.append(field.trimmed(columns.cause))
+        table.causeCodes.append(field.trimmed(columns.causeCode))
+        table.workOrders.append(field.trimmed(columns.workOrder))
+        table.sources.append(.imported)
+        table.confidences.append(1)
     }
 }
 

@@ -61,6 +61,22 @@ public struct OutageTable: Sendable {
         confidences.append(Float(record.confidence))
     }
 
+    /// Room for `capacity` rows in every column; string columns also for as many distinct values as
+    /// they have so far, scaled up to `capacity` rows.
+    public mutating func reserveCapacity(_ capacity: Int) {
+        meter.reserveCapacity(capacity)
+        start.reserveCapacity(capacity)
+        duration.reserveCapacity(capacity)
+        outageClass.reserveCapacity(capacity)
+        for column in [\OutageTable.events, \.causes, \.causeCodes, \.workOrders] {
+            let distinct = count == 0 ? 0 : Int(Double(self[keyPath: column].table.count) / Double(count) * Double(capacity))
+            self[keyPath: column].reserveCapacity(capacity, distinct: distinct)
+        }
+        recloseOperations.reserveCapacity(capacity)
+        sources.reserveCapacity(capacity)
+        confidences.reserveCapacity(capacity)
+    }
+
     /// Appends the rows of another table (string columns renumbered into this table's).
     public mutating func append(contentsOf other: OutageTable) {
         if count == 0 { utcOffsetSeconds = other.utcOffsetSeconds }
@@ -83,15 +99,6 @@ public struct OutageTable: Sendable {
             meterID: topology.meterID(at: Int(meter[row])), start: start[row], end: end(at: row), eventID: events[row],
             outageClass: outageClass[row], cause: causes[row], causeCode: causeCodes[row], workOrder: workOrders[row],
             recloseOperations: Int(recloseOperations[row]), source: sources[row], confidence: Double(confidences[row]))
-    }
-
-    /// Sets class, cause, cause code or work order of a row (annotation; `nil` leaves a field as it is).
-    public mutating func annotate(row: Int, outageClass: OutageClass? = nil, cause: String? = nil,
-                                  causeCode: String? = nil, workOrder: String? = nil) {
-        if let outageClass { self.outageClass[row] = outageClass }
-        if let cause { causes.set(cause, at: row) }
-        if let causeCode { causeCodes.set(causeCode, at: row) }
-        if let workOrder { workOrders.set(workOrder, at: row) }
     }
 
     @inline(__always)

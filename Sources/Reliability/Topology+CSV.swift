@@ -17,8 +17,14 @@ extension Topology {
         let fromColumn = header.optionalColumn("in_service_from"), toColumn = header.optionalColumn("in_service_to")
         let voltageColumn = header.optionalColumn("nominal_voltage")
         let field = FieldParser(reader: reader)
-        var builder = TopologyBuilder(expectedCount: 1 << 16)
+        var builder = TopologyBuilder(expectedCount: 1_024)
+        let firstOffset = reader.fileOffset
+        var rows = 0
         while try reader.nextRecord() {
+            rows += 1
+            if rows == 1_024 {
+                builder.reserveCapacity(rows + reader.estimatedRemainingRecords(recordsRead: rows, since: firstOffset))
+            }
             let meterID = try field.required("meter_id", meterColumn)
             let groups = groupColumns.map { field.trimmed($0) }
             let inServiceFrom = try field.timeOrDate("in_service_from", fromColumn, dateOffset: dateUTCOffsetSeconds)

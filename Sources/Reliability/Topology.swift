@@ -57,9 +57,6 @@ public struct Topology: Sendable {
     /// The meter number of `meterID`, or `nil` when the topology does not list it.
     public func meterIndex(of meterID: String) -> Int? { meterIDs.find(meterID).map(Int.init) }
 
-    @inline(__always)
-    func meterIndex(bytes: UnsafeRawBufferPointer) -> Int32? { meterIDs.find(bytes) }
-
     public func meterID(at index: Int) -> String { meterIDs.string(at: index) }
 
     /// The grouping of a level; `meter` and `system` are made on demand (one group per meter / one group `system`).
@@ -100,6 +97,16 @@ struct TopologyBuilder {
     var nominalVoltage: [Double] = []
 
     init(expectedCount: Int) { meterIDs = ByteStringTable(expectedCount: expectedCount) }
+
+    mutating func reserveCapacity(_ capacity: Int) {
+        meterIDs.reserveCapacity(capacity)
+        for level in 0..<4 { groupOfMeter[level].reserveCapacity(capacity) }
+        customers.reserveCapacity(capacity)
+        kva.reserveCapacity(capacity)
+        inServiceFrom.reserveCapacity(capacity)
+        inServiceTo.reserveCapacity(capacity)
+        nominalVoltage.reserveCapacity(capacity)
+    }
 
     /// Adds a meter; `false` when its id is already present (the meter is not added again).
     mutating func add(meterID: UnsafeRawBufferPointer, groups: [UnsafeRawBufferPointer], customers: Int,

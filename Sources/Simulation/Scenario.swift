@@ -35,10 +35,13 @@ public struct Scenario: Sendable, Hashable {
         public var terminalUnitID: String
         /// Phase-to-neutral nominal voltage, volts.
         public var nominalVoltage: Double
+        /// Whether the meters are served over Modbus RTU on a pty pair instead of TCP (`rtu: true`).
+        public var servedOverRTU: Bool
 
         public init(
             id: String, line: String, county: String = "", region: String = "", meterCount: Int,
-            meterPrefix: String? = nil, terminalUnitID: String? = nil, nominalVoltage: Double = 220
+            meterPrefix: String? = nil, terminalUnitID: String? = nil, nominalVoltage: Double = 220,
+            servedOverRTU: Bool = false
         ) {
             self.id = id
             self.line = line
@@ -48,6 +51,7 @@ public struct Scenario: Sendable, Hashable {
             self.meterPrefix = meterPrefix ?? "\(id)-M"
             self.terminalUnitID = terminalUnitID ?? "\(id)-TTU"
             self.nominalVoltage = nominalVoltage
+            self.servedOverRTU = servedOverRTU
         }
 
         /// Meter ids in order: prefix and a 1-based number of at least three digits.
@@ -70,7 +74,8 @@ public struct ScenarioEvent: Sendable, Hashable {
         case meterOutage = "meter_outage"
         /// Supply lost for less than three minutes, to an area or one meter.
         case momentaryOutage = "momentary_outage"
-        /// A meter stops answering while it still has supply: no outage, nothing logged.
+        /// A meter, or every meter of an area (a failed concentrator), stops answering while it still
+        /// has supply: no outage, nothing logged; the area's TTU keeps reporting normal voltage.
         case commFailure = "comm_failure"
         /// From `start` on, a meter's clock is `clockOffsetSeconds` off (positive: ahead) and runs
         /// fast (positive `driftSecondsPerHour`) or slow.

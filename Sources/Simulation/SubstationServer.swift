@@ -3,24 +3,30 @@ import Foundation
 import GridWatchCore
 import Modbus
 
-/// Serves a simulated substation over Modbus TCP: one `ModbusServer` (one port, one bus of the
-/// daemon) per bus of the layout. `update(atSimTime:)` writes every unit's registers from the
+/// Serves a simulated substation over Modbus: one `ModbusServer` (one TCP port or one RTU line on a
+/// pty pair: one bus of the daemon) per bus of the layout. `update(atSimTime:)` writes every unit's registers from the
 /// timeline and makes a unit silent while it is unpowered or its link has failed; `serve(clock:)`
 /// does so every refresh period until cancelled.
 public final class SubstationServer: Sendable {
     public let timeline: SubstationTimeline
     public let layout: BusLayout
-    /// TCP port of each bus, in layout order.
-    public let ports: [Int]
+    /// Where the daemon reaches each bus, in layout order: a TCP endpoint, or the daemon's end of a
+    /// pty pair for a serial bus.
+    public let endpoints: [ModbusEndpoint]
     private let servers: [ModbusServer]
+    private let serialLines: [SerialLinePair]
+    /// The folder made for the pty pairs, removed by `stop()`.
+    private let madeFolder: String?
     private let meterProfile: DeviceProfile
     private let terminalUnitProfile: DeviceProfile
 
     /// Fills every unit's registers for `initialTime` (simulated Unix seconds), then listens on `host`:
-    /// ports `firstPort`, `firstPort + 1`, ... in layout order, or free ports when `firstPort` is nil.
+    /// TCP buses on ports `firstPort`, `firstPort + 1`, ... in layout order (a serial bus skips no
+    /// number), or on free ports when `firstPort` is nil; serial buses on pty pairs made by socat in
+    /// `serialFolder` (a new temporary folder when nil).
     public init(
         timeline: SubstationTimeline, meterProfile: DeviceProfile, terminalUnitProfile: DeviceProfile,
-        host: String = "127.0.0.1", firstPort: Int? = nil, initialTime: Double
+        host: String = "127.0.0.1", firstPort: Int? = nil, serialFolder: String? = nil, initialTime: Double
     ) throws {
         self.timeline = timeline
         self.meterProfile = meterProfile
@@ -29,20 +35,45 @@ public final class SubstationServer: Sendable {
         self.layout = layout
         let servers = try layout.buses.map { try ModbusServer(units: $0.devices.map(\.unit)) }
         Self.update(servers, layout: layout, timeline: timeline, profiles: (meterProfile, terminalUnitProfile), at: initialTime)
-        var ports: [Int] = []
+        var endpoints: [ModbusEndpoint] = [], lines: [SerialLinePair] = []
+        let needsFolder = serialFolder == nil && layout.buses.contains(where: \.isSerial)
+        madeFolder = needsFolder ? try Self.temporaryFolder() : nil
         do {
-            for (number, server) in servers.enumerated() {
-                ports.append(try server.start(.tcp(host: host, port: firstPort.map { $0 + number } ?? 0)))
+            var nextPort = firstPort
+            for (bus, server) in zip(layout.buses, servers) {
+                if bus.isSerial {
+                    let line = try SerialLinePair(folder: serialFolder ?? madeFolder ?? "", name: bus.id)
+                    lines.append(line)
+                    try server.start(.rtu(SerialLine(device: line.serverEnd)))
+                    endpoints.append(.rtu(SerialLine(device: line.clientEnd)))
+                } else {
+                    endpoints.append(.tcp(host: host, port: try server.start(.tcp(host: host, port: nextPort ?? 0))))
+                    nextPort = nextPort.map { $0 + 1 }
+                }
             }
         } catch {
             servers.forEach { $0.stop() }
+            lines.forEach { $0.close() }
+            madeFolder.map { try? FileManager.default.removeItem(atPath: $0) }
             throw error
         }
         self.servers = servers
-        self.ports = ports
+        self.endpoints = endpoints
+        serialLines = lines
     }
 
     deinit { stop() }
+
+    /// TCP ports of the TCP buses, in layout order.
+    public var ports: [Int] {
+        endpoints.compactMap { if case .tcp(_, let port) = $0 { port } else { nil } }
+    }
+
+    private static func temporaryFolder() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gridwatch-simulate-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.path
+    }
 
     /// Writes every unit's registers and silence for `time` (simulated Unix seconds).
     public func update(atSimTime time: Double) {
@@ -50,16 +81,27 @@ public final class SubstationServer: Sendable {
     }
 
     /// Updates from `clock` (simulated time) every `period` of wall time until the task is cancelled.
+    /// The updates run on a queue of their own, never on Swift's cooperative pool (a large substation
+    /// takes milliseconds per update).
     public func serve(clock: some WallClock, every period: Duration = .milliseconds(100)) async {
+        let queue = DispatchQueue(label: "gridwatch.simulation.update")
         while !Task.isCancelled {
-            update(atSimTime: Double(clock.nowMillis()) / 1000)
+            let time = Double(clock.nowMillis()) / 1000
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                queue.async {
+                    self.update(atSimTime: time)
+                    done.resume()
+                }
+            }
             try? await Task.sleep(for: period)
         }
     }
 
-    /// Stops every server; returns once they have closed their connections.
+    /// Stops every server and pty pair; returns once they have closed their connections.
     public func stop() {
         servers.forEach { $0.stop() }
+        serialLines.forEach { $0.close() }
+        madeFolder.map { try? FileManager.default.removeItem(atPath: $0) }
     }
 
     /// Requests answered so far by all buses.

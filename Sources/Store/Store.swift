@@ -29,8 +29,11 @@ public final class Store: Sendable {
         var grdb = Configuration()
         grdb.readonly = access == .readOnly
         grdb.busyMode = .timeout(10)
+        // A gateway has a core or two and little memory: two readers (the CLI, the HTTP API) and a
+        // 1 MiB page cache per connection are plenty beside the single writer.
+        grdb.maximumReaderCount = 2
         grdb.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864; PRAGMA cache_size = -1024")
         }
         do {
             pool = try DatabasePool(path: configuration.path, configuration: grdb)

@@ -12,23 +12,25 @@ public struct YAMLMapping {
     public init(_ node: Node, file: String, subject: String, allowedKeys: [String]) throws(YAMLConfigError) {
         self.file = file
         self.subject = subject
-        line = node.mark?.line ?? 0
+        let line = node.mark?.line ?? 0
+        self.line = line
         guard let mapping = node.mapping else {
             throw YAMLConfigError(.invalidValue, file: file, line: line, "\(subject) is not a mapping, expected `key: value` lines")
         }
-        var entries: [(String, Node, Int)] = []
-        for (keyNode, value) in mapping {
-            let key = keyNode.string ?? ""
-            let keyLine = keyNode.mark?.line ?? line
-            guard allowedKeys.contains(key) else {
-                throw YAMLConfigError(
-                    .unknownKey, file: file, line: keyLine,
-                    "unknown key '\(key)' in \(subject), expected one of: \(allowedKeys.joined(separator: ", "))"
-                )
-            }
-            entries.append((key, value, keyLine))
+        if let unknown = Self.firstUnknownKey(in: node, allowedKeys: allowedKeys) {
+            throw YAMLConfigError(
+                .unknownKey, file: file, line: unknown.line,
+                "unknown key '\(unknown.key)' in \(subject), expected one of: \(allowedKeys.joined(separator: ", "))"
+            )
         }
-        self.entries = entries
+        entries = mapping.map { (key: $0.key.string ?? "", value: $0.value, line: $0.key.mark?.line ?? line) }
+    }
+
+    /// The first key of the mapping `node` that is not in `allowedKeys`, with its line; `nil` when every
+    /// key is allowed or `node` is not a mapping. For readers that word their own unknown-key message.
+    public static func firstUnknownKey(in node: Node, allowedKeys: [String]) -> (key: String, line: Int)? {
+        guard let unknown = node.mapping?.first(where: { !allowedKeys.contains($0.key.string ?? "") }) else { return nil }
+        return (unknown.key.string ?? "", unknown.key.mark?.line ?? node.mark?.line ?? 0)
     }
 
     public var keys: [String] { entries.map(\.key) }

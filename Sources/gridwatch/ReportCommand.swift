@@ -8,7 +8,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Publishable reports.",
-        subcommands: [ReportFrequentOutagesCommand.self]
+        subcommands: [ReportFrequentOutagesCommand.self, ReportReliabilityCommand.self]
     )
 }
 
@@ -43,16 +43,15 @@ struct ReportFrequentOutagesCommand: ParsableCommand {
 
     func validate() throws {
         if let at { _ = try parseTimeOption(at, name: "--at") }
-        if let utcOffset, ISO8601Time.parseOffset(utcOffset) == nil {
-            throw ValidationError("--utc-offset \"\(utcOffset)\" is not valid, expected an offset such as +08:00 or Z")
-        }
+        if let utcOffset { _ = try parseOffsetOption(utcOffset, name: "--utc-offset") }
         guard inputs.outages != nil else { throw ValidationError("--outages is required (--config is not available yet)") }
     }
 
     func run() throws {
         let until = try at.map { try parseTimeOption($0, name: "--at") }
         let files = try inputs.load(dateUTCOffsetSeconds: until?.utcOffsetSeconds ?? 0)
-        let offset = utcOffset.flatMap(ISO8601Time.parseOffset) ?? until?.utcOffsetSeconds ?? files.outages.utcOffsetSeconds
+        let offset = try utcOffset.map { try parseOffsetOption($0, name: "--utc-offset") }
+            ?? until?.utcOffsetSeconds ?? files.outages.utcOffsetSeconds
         let clock = LocalClock(utcOffsetSeconds: offset)
         let report = FrequentOutageReport(engine: files.engine(ruleSet: try RuleSet.load(path: rules)), year: year, clock: clock,
                                           until: until?.unixSeconds, notes: try notes.map(Self.loadNotes) ?? [:])

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Rules
 
 /// `gridwatch rules check`: evaluates a rule file as of a moment over CSV inputs.
@@ -19,6 +20,9 @@ struct RulesCheckCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: RuleOutputFormat = .table
 
+    @Option(help: "Violation ledger (JSON) to open, keep and close violations in; created when missing.")
+    var ledger: String?
+
     func validate() throws {
         _ = try parseTimeOption(at, name: "--at")
         guard inputs.outages != nil else { throw ValidationError("--outages is required (--config is not available yet)") }
@@ -30,10 +34,14 @@ struct RulesCheckCommand: ParsableCommand {
         let files = try inputs.load(dateUTCOffsetSeconds: time.utcOffsetSeconds)
         let evaluation = files.engine(ruleSet: ruleSet)
             .evaluate(at: time.unixSeconds, clock: LocalClock(utcOffsetSeconds: time.utcOffsetSeconds))
-        switch format {
-        case .json: print(try ViolationOutput.json(evaluation))
-        case .csv: print(ViolationOutput.csv(evaluation), terminator: "")
-        case .table: print(ViolationOutput.table(evaluation), terminator: "")
+        if let ledger {
+            var state = try ViolationLedger.load(path: ledger)
+            let transitions = state.apply(evaluation)
+            try state.save(path: ledger)
+            let opened = transitions.filter { $0.kind == .opened }.count
+            FileHandle.standardError.write(Data("ledger: \(opened) opened, \(transitions.count - opened) closed, \(state.open.count) open\n".utf8))
         }
+        try format.print(json: { try ViolationOutput.json(evaluation) }, csv: { ViolationOutput.csv(evaluation) },
+                         table: { ViolationOutput.table(evaluation) })
     }
 }

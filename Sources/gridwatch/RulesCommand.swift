@@ -25,8 +25,11 @@ struct RuleInputOptions: ParsableArguments {
     @Option(help: "Voltage samples CSV: meter_id,time,voltage[,phase].")
     var voltage: String?
 
+    @Option(help: "Planned-outage notices CSV: work_order,start,end,area,line[,class][,cause] (outages match by work_order).")
+    var planned: String?
+
     func load(dateUTCOffsetSeconds: Int) throws -> RuleInputFiles {
-        try RuleInputFiles.load(topology: topology, outages: outages, medDays: medDays, voltage: voltage,
+        try RuleInputFiles.load(topology: topology, outages: outages, medDays: medDays, voltage: voltage, planned: planned,
                                 dateUTCOffsetSeconds: dateUTCOffsetSeconds)
     }
 }
@@ -34,6 +37,15 @@ struct RuleInputOptions: ParsableArguments {
 /// `--format table|json|csv`.
 enum RuleOutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
+
+    /// Prints the rendering this format asks for.
+    func print(json: () throws -> String, csv: () -> String, table: () -> String) rethrows {
+        switch self {
+        case .json: Swift.print(try json())
+        case .csv: Swift.print(csv(), terminator: "")
+        case .table: Swift.print(table(), terminator: "")
+        }
+    }
 }
 
 /// Parses an ISO-8601 time with offset for an option.
@@ -42,4 +54,12 @@ func parseTimeOption(_ text: String, name: String) throws -> OffsetTime {
         throw ValidationError("\(name) \"\(text)\" is not valid, expected an ISO-8601 time with offset such as 2025-06-30T24:00:00+08:00")
     }
     return time
+}
+
+/// Parses a UTC offset option (`Z`, `+08:00`, `+0800`, `+08`) in seconds east of UTC.
+func parseOffsetOption(_ text: String, name: String) throws -> Int {
+    guard let time = ISO8601Time.parse("2000-01-01T00:00:00" + text) else {
+        throw ValidationError("\(name) \"\(text)\" is not valid, expected an offset such as +08:00 or Z")
+    }
+    return time.utcOffsetSeconds
 }

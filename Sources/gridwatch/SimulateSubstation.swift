@@ -2,14 +2,15 @@ import ArgumentParser
 import DeviceProfiles
 import Foundation
 import GridWatchCore
+import Modbus
 import Simulation
 
 /// `gridwatch simulate --config FILE`: serve a whole simulated substation over Modbus TCP on loopback
 /// and write what a daemon (and a checker) needs beside it.
 ///
 /// Once every port listens and the files are written, one line goes to standard output:
-/// `ready ports=P1,P2,... host=H epoch_ms=E wall_start_ms=W time_scale=S meters=N areas=A duration_s=D`
-/// (ports in bus order of the gateway configuration; simulated time was `E` at real Unix time `W`,
+/// `ready ports=P1,P2,... [serial=PTY1,...] host=H epoch_ms=E wall_start_ms=W time_scale=S meters=N areas=A duration_s=D`
+/// (TCP ports and the daemon's ends of RTU pty pairs, each in bus order; simulated time was `E` at real Unix time `W`,
 /// so `ScaledWallClock.joining(epochMillis:startedAtWallMillis:scale:)` joins the clock), then one
 /// `t=TIME event ID (kind target) starts|ends` line per scripted event as simulated time passes it.
 struct SubstationSimulationOptions: ParsableArguments {
@@ -79,7 +80,11 @@ struct SubstationSimulationOptions: ParsableArguments {
         let timeline = SubstationTimeline(scenario: scenario, epoch: scenario.epoch ?? wallStart / 1000)
         let layout = BusLayout(timeline: timeline)
         if writeOnly {
-            try writeFiles(timeline, layout: layout, ports: layout.buses.indices.map { (portsFrom ?? 0) + $0 })
+            guard !layout.buses.contains(where: \.isSerial) || gatewayConfiguration == nil else {
+                throw SimulationError(.needsServing, "\(path): an area served over RTU gets its pty pair only while serving; drop --write-only")
+            }
+            let ports = (portsFrom ?? 0)...
+            try writeFiles(timeline, layout: layout, endpoints: zip(layout.buses, ports).map { .tcp(host: host, port: $1) })
             return
         }
         let library = ProfileLibrary.standard(explicit: devicesDirectory)
@@ -90,8 +95,9 @@ struct SubstationSimulationOptions: ParsableArguments {
             host: host, firstPort: portsFrom, initialTime: Double(clock.nowMillis()) / 1000
         )
         defer { server.stop() }
-        try writeFiles(timeline, layout: layout, ports: server.ports)
-        say("ready ports=\(server.ports.map(String.init).joined(separator: ",")) host=\(host) epoch_ms=\(clock.epochMillis) wall_start_ms=\(wallStart) time_scale=\(scenario.timeScale) meters=\(timeline.meters.count) areas=\(scenario.areas.count) duration_s=\(scenario.durationSeconds)")
+        try writeFiles(timeline, layout: layout, endpoints: server.endpoints)
+        let serial = server.endpoints.compactMap { if case .rtu(let line) = $0 { line.device } else { nil } }
+        say("ready ports=\(server.ports.map(String.init).joined(separator: ","))\(serial.isEmpty ? "" : " serial=" + serial.joined(separator: ",")) host=\(host) epoch_ms=\(clock.epochMillis) wall_start_ms=\(wallStart) time_scale=\(scenario.timeScale) meters=\(timeline.meters.count) areas=\(scenario.areas.count) duration_s=\(scenario.durationSeconds)")
         let stop = StopFlag.raisedBySIGINTOrSIGTERM()
         let serving = Task { [refreshMillis] in await server.serve(clock: clock, every: .milliseconds(refreshMillis)) }
         var progress = ScenarioProgress(timeline: timeline)
@@ -103,13 +109,12 @@ struct SubstationSimulationOptions: ParsableArguments {
         await serving.value
     }
 
-    private func writeFiles(_ timeline: SubstationTimeline, layout: BusLayout, ports: [Int]) throws {
+    private func writeFiles(_ timeline: SubstationTimeline, layout: BusLayout, endpoints: [ModbusEndpoint]) throws {
         if let topology { try write(SubstationFiles.topologyCSV(timeline), to: topology) }
         if let expectedOutages { try write(SubstationFiles.outagesCSV(timeline.scriptedOutages()), to: expectedOutages) }
         if let gatewayConfiguration, let database {
-            var settings = SubstationFiles.GatewaySettings(database: absolute(database), topology: topology.map(absolute))
-            settings.host = host
-            try write(SubstationFiles.gatewayConfiguration(layout, ports: ports, timeline: timeline, settings: settings), to: gatewayConfiguration)
+            let settings = SubstationFiles.GatewaySettings(database: absolute(database), topology: topology.map(absolute))
+            try write(SubstationFiles.gatewayConfiguration(layout, endpoints: endpoints, timeline: timeline, settings: settings), to: gatewayConfiguration)
         }
     }
 
@@ -127,35 +132,5 @@ struct SubstationSimulationOptions: ParsableArguments {
 
     private func say(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
-    }
-}
-
-/// Announces each scripted event as simulated time passes its start and end, and the scenario's end.
-struct ScenarioProgress {
-    private var marks: [(time: Int64, text: String)]
-
-    init(timeline: SubstationTimeline) {
-        let events = timeline.scenario.events.flatMap { event -> [(Int64, String)] in
-            let start = timeline.epoch + event.startSeconds
-            let what = "\(event.id) (\(event.kind.rawValue) \(Self.name(event.target)))"
-            guard let duration = event.durationSeconds else { return [(start, "event \(what) starts")] }
-            return [(start, "event \(what) starts"), (start + duration, "event \(what) ends")]
-        }
-        marks = (events + [(timeline.end, "scenario finished; still serving until stopped")]).sorted { $0.0 < $1.0 }
-    }
-
-    /// Reports every mark up to `time` (simulated Unix seconds) not reported yet.
-    mutating func report(upTo time: Int64, _ say: (String) -> Void) {
-        while let mark = marks.first, mark.time <= time {
-            marks.removeFirst()
-            say("t=\(ISO8601Time.format(unixSeconds: mark.time, utcOffsetSeconds: 0)) \(mark.text)")
-        }
-    }
-
-    private static func name(_ target: ScenarioEvent.Target) -> String {
-        switch target {
-        case .area(let id): "area \(id)"
-        case .meter(let id): "meter \(id)"
-        }
     }
 }

@@ -38,11 +38,8 @@ struct VoltageCommand: ParsableCommand {
         let files = try RuleInputFiles.load(topology: topology, outages: nil, voltage: voltage, dateUTCOffsetSeconds: start.utcOffsetSeconds)
         let groups = VoltageQuality.groups(by: by.level, topology: files.topology, samples: files.voltage ?? VoltageSamples(),
                                            from: start.unixSeconds, to: end.unixSeconds)
-        switch format {
-        case .json: print(try VoltageOutput.json(groups))
-        case .csv: print(VoltageOutput.csv(groups), terminator: "")
-        case .table: print(VoltageOutput.table(groups), terminator: "")
-        }
+        try format.print(json: { try VoltageOutput.json(groups) }, csv: { VoltageOutput.csv(groups) },
+                         table: { VoltageOutput.table(groups) })
     }
 }
 

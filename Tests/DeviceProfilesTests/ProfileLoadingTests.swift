@@ -103,6 +103,11 @@ final class ProfileLoadingTests: XCTestCase {
         }
     }
 
+    func testDuplicatedKey_isReportedAsSyntaxAtItsLine() {
+        assertError("manufacturer: x\npoints:\n  - {name: a, address: 0, type: uint16}\npoints: []\n", .syntax,
+                    "test.yaml:2: is not valid YAML (duplicated keys points), expected YAML")
+    }
+
     func testUnknownProfileName_listsTheFoldersSearched() {
         XCTAssertThrowsError(try ProfileLibrary(directories: ["/nonexistent"]).load("no-such-meter")) { error in
             XCTAssertEqual((error as? ProfileError)?.code, .unknownProfile)

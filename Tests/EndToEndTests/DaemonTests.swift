@@ -108,8 +108,12 @@ final class DaemonTests: XCTestCase {
         XCTAssertEqual(try devices(config)["M1"]?["status"] as? String, "offline")
         let restarted = Date()
         try simulate(port: port, units: "1,2")
-        Thread.sleep(forTimeInterval: 3)
-        let status = try devices(config)["M1"]?["status"] as? String
+        // Re-probed within the 2 s back-off cap; health is stored every 2 s: 8 s is ample even under load.
+        var status: String?
+        for _ in 0..<16 where status != "online" && status != "degraded" {
+            Thread.sleep(forTimeInterval: 0.5)
+            status = try devices(config)["M1"]?["status"] as? String
+        }
         XCTAssertTrue(status == "online" || status == "degraded", "answering again, not \(status ?? "nil")")
         XCTAssertGreaterThan(try readingCount(config, device: "M1", from: restarted, to: Date().addingTimeInterval(1)), 3)
     }
@@ -134,6 +138,80 @@ final class DaemonTests: XCTestCase {
         }
         XCTAssertEqual(counts, counts.sorted(), "readings only accumulate: \(counts)")
         XCTAssertGreaterThan(counts.last!, counts.first!)
+    }
+
+    func testRTUBusOnAPacedLineKeepsTheGapAndItsSilentUnitDoesNotStarveTheOthers() throws {
+        let line = try PacedSerialRelay(baud: 9600)
+        defer { line.close() }
+        let simulator = try ChildProcess.gridwatch([
+            "simulate", "--devices-dir", TestEnvironment.devicesDirectory, "--profile", "gridwatch-lv-meter",
+            "--rtu", line.serverEnd, "--baud", "9600", "--units", "1,2",
+        ])
+        processes.append(simulator)
+        _ = try simulator.waitForLine(startingWith: "serving", timeout: 10)
+        let config = folder.appendingPathComponent("rtu.yaml").path
+        // Units 1 and 2 answer; unit 3 is not served, so it never answers. The fast group (6 registers)
+        // every 200 ms, the rest hourly; the timeout outlasts the longest reply (42 registers, 105 ms).
+        let deviceLines = (1...3).map { "      - {id: R\($0), unit: \($0), profile: gridwatch-lv-meter, interval: 1h, intervals: {fast: 200ms}}" }
+        try """
+            database: \(database)
+            devices_dir: \(TestEnvironment.devicesDirectory)
+            store: {batch_interval: 200ms}
+            supervision: {offline_after: 500ms, offline_after_failed_cycles: 2, backoff_initial: 500ms, backoff_max: 2s}
+            buses:
+              - id: rs485
+                rtu: {device: \(line.clientEnd), baud: 9600, parity: N}
+                timeout_ms: 200
+                devices:
+            \(deviceLines.joined(separator: "\n"))
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let started = Date()
+        try startDaemon(config)
+        Thread.sleep(forTimeInterval: 6)
+        let devices = try devices(config)
+        for answering in ["R1", "R2"] {
+            let status = devices[answering]?["status"] as? String
+            XCTAssertTrue(status == "online" || status == "degraded", "\(answering) answers, not \(status ?? "nil")")
+        }
+        XCTAssertEqual(devices["R3"]?["status"] as? String, "never_seen")
+        let window = (started.addingTimeInterval(-1), Date().addingTimeInterval(1))
+        // 6 s at 200 ms is 30 polls each; start-up and unit 3's back-off probes (200 ms each) leave at least 18.
+        XCTAssertGreaterThanOrEqual(try readingCount(config, device: "R1", from: window.0, to: window.1), 18)
+        XCTAssertGreaterThanOrEqual(try readingCount(config, device: "R2", from: window.0, to: window.1), 18)
+        XCTAssertLessThanOrEqual(devices["R3"]?["timeouts"] as? Int ?? 0, 10, "the silent unit is re-probed with back-off")
+        XCTAssertGreaterThan(line.requestFrames, 36)
+        XCTAssertEqual(line.gapViolations, 0, "every request waits t3.5 after the previous frame")
+    }
+
+    func testDaemonStoresWhatAnIndependentPymodbusServerServes() throws {
+        let port = TestEnvironment.freePort()
+        let peer = try PythonPeer(script: "modbus_peer.py", arguments: [
+            "tcp", "--port", "\(port)", "--units", "1", "--input-floats", "0=230.1,2=231.2,4=229.8,70=49.98",
+        ])
+        processes.append(peer.process)
+        let config = folder.appendingPathComponent("sdm630.yaml").path
+        try """
+            database: \(database)
+            devices_dir: \(TestEnvironment.devicesDirectory)
+            store: {batch_interval: 200ms}
+            buses:
+              - id: pymodbus
+                tcp: 127.0.0.1:\(port)
+                devices:
+                  - {id: SDM1, unit: 1, profile: eastron-sdm630, interval: 300ms, role: other}
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        try startDaemon(config)
+        Thread.sleep(forTimeInterval: 2.5)
+        let run = try ChildProcess.run("gridwatch", ["device", "SDM1", "--config", config, "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.error)
+        let json = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as! [String: Any]
+        let values = Dictionary(uniqueKeysWithValues: (json["values"] as! [[String: Any]]).map { ($0["point"] as! String, $0) })
+        // float32 on the wire, decoded to the shortest decimal that reads back as the same float32.
+        for (point, expected) in [("voltage_a", 230.1), ("voltage_b", 231.2), ("voltage_c", 229.8), ("frequency", 49.98)] {
+            XCTAssertEqual(values[point]?["value"] as? Double, expected, point)
+            XCTAssertEqual(values[point]?["quality"] as? String, "good", point)
+        }
+        XCTAssertEqual((json["device"] as? [String: Any])?["status"] as? String, "online")
     }
 
     func testSystemdIsToldReadyAndTheWatchdogIsPingedWhilePolling() throws {

@@ -15,4 +15,13 @@ final class ShippedConfigurationTests: XCTestCase {
         XCTAssertEqual(configuration.store.rawRetention, .seconds(35 * 86_400))
         XCTAssertEqual(configuration.supervision.backoff.maximum, .seconds(60))
     }
+
+    func testSimulatedSubstationGatewayConfigurationLoadsWithItsTopology() throws {
+        let path = TestEnvironment.packageRoot.appendingPathComponent("config/simulated-substation-gateway.yaml").path
+        let configuration = try GatewayConfiguration.load(
+            contentsOf: path, profileSearchPath: ProfileLibrary(directories: [TestEnvironment.devicesDirectory]))
+        XCTAssertEqual(configuration.devices.count, 334, "330 meters and 4 terminal units")
+        XCTAssertEqual(configuration.devices.filter { $0.role == .terminalUnit }.count, 4)
+        XCTAssertEqual(try configuration.meterPlacements().count, 330)
+    }
 }

@@ -1,7 +1,8 @@
 import Foundation
+import GridWatchTesting
 import XCTest
 
-/// Runs the built `gridwatch` binary (`.build/debug/gridwatch`) on small CSV files and reads its output.
+/// Runs the built `gridwatch` binary on small CSV files and reads its output.
 final class CommandLineTests: XCTestCase {
     private var files: TemporaryFiles!
     private var topology = "", outages = ""
@@ -25,34 +26,14 @@ final class CommandLineTests: XCTestCase {
             """)
     }
 
-    private func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let binary = root.appendingPathComponent(".build/debug/gridwatch")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            XCTFail("build the gridwatch product first (swift build --build-tests); not found at \(binary.path)")
-            throw CocoaError(.fileNoSuchFile)
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
-    }
-
     private func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
 
     func testIndicesJSONHasTheIssuesKeysAndHandComputedValues() throws {
         let history = try files.write("DAILY.csv", "date,saidi_minutes\n2024-06-01,1\n2024-06-02,2\n2024-06-03,4\n")
-        let result = try run(["indices", "--topology", topology, "--outages", outages,
-                              "--from", "2025-01-01T00:00:00+08:00", "--to", "2025-01-03T00:00:00+08:00",
-                              "--by", "area,system", "--med-history", history, "--cemi", "1,2",
-                              "--as-of", "2025-01-01T13:00:00+08:00", "--format", "json"])
+        let result = try ChildProcess.run("gridwatch", ["indices", "--topology", topology, "--outages", outages,
+                                                        "--from", "2025-01-01T00:00:00+08:00", "--to", "2025-01-03T00:00:00+08:00",
+                                                        "--by", "area,system", "--med-history", history, "--cemi", "1,2",
+                                                        "--as-of", "2025-01-01T13:00:00+08:00", "--format", "json"])
         XCTAssertEqual(result.status, 0, result.error)
         let report = try XCTUnwrap(json(result.output) as? [String: Any])
         XCTAssertEqual(report["from"] as? String, "2025-01-01T00:00:00+08:00")
@@ -87,8 +68,8 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testOutagesListsRecordsInTheIssuesShapeWithFromInclusiveAndToExclusive() throws {
-        let result = try run(["outages", "--topology", topology, "--outages", outages, "--from", "2025-01-01T09:00:00+08:00",
-                              "--to", "2025-01-02T08:00:00+08:00", "--as-of", "2025-01-01T13:00:00+08:00", "--format", "json"])
+        let result = try ChildProcess.run("gridwatch", ["outages", "--topology", topology, "--outages", outages, "--from", "2025-01-01T09:00:00+08:00",
+                                                        "--to", "2025-01-02T08:00:00+08:00", "--as-of", "2025-01-01T13:00:00+08:00", "--format", "json"])
         XCTAssertEqual(result.status, 0, result.error)
         let records = try XCTUnwrap(json(result.output) as? [[String: Any]])
         XCTAssertEqual(records.map { $0["meter_id"] as? String }, ["M1", "M2", "M3"], "09:00 included, 2025-01-02T08:00 excluded")
@@ -99,14 +80,14 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(records[2]["end"] is NSNull, "open record")
         XCTAssertEqual(records[2]["duration_seconds"] as? Int, 3_600)
         XCTAssertEqual(records[2]["event_id"] as? String, "A2@2025-01-01T12:00:00+08:00")
-        let oneMeter = try run(["outages", "--topology", topology, "--outages", outages, "--meter", "M2", "--format", "json"])
+        let oneMeter = try ChildProcess.run("gridwatch", ["outages", "--topology", topology, "--outages", outages, "--meter", "M2", "--format", "json"])
         XCTAssertEqual((try json(oneMeter.output) as? [[String: Any]])?.count, 1)
     }
 
     func testABadFileFailsWithFileLineAndWhatWasExpected() throws {
         let broken = try files.write("broken.csv", "meter_id,start,end\nM1,2025-01-01T09:00:00+08:00,\nM1,yesterday,\n")
-        let result = try run(["indices", "--topology", topology, "--outages", broken,
-                              "--from", "2025-01-01T00:00:00+08:00", "--to", "2025-01-02T00:00:00+08:00"])
+        let result = try ChildProcess.run("gridwatch", ["indices", "--topology", topology, "--outages", broken,
+                                                        "--from", "2025-01-01T00:00:00+08:00", "--to", "2025-01-02T00:00:00+08:00"])
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.error.contains("\(broken):3: start \"yesterday\" is not valid, expected an ISO-8601 time with offset"),
                       result.error)

@@ -28,6 +28,18 @@ final class MeterClockDriftTests: XCTestCase {
         XCTAssertEqual(clock.gatewayTime(ofMeterTime: 2_400 + 200)!, 2_400, accuracy: 1)
     }
 
+    func testNoiseThatLooksLikeASlopeDoesNotStretchDurations() {
+        // A steady clock read with up to 6 s of reply delay (an accelerated simulation under load):
+        // any fitted slope is noise, and a logged 1087 s outage must stay 1087 s long.
+        var clock = MeterClockDrift()
+        for t in stride(from: Int64(0), through: 3_600, by: 60) {
+            let delay = (t / 60) * 5 % 7  // 0 to 6 s, scattered
+            clock.record(MeterClockOffset(meterClock: t - delay, gatewayTime: t))
+        }
+        XCTAssertEqual(clock.rate, 0)
+        XCTAssertEqual(clock.gatewayTime(ofMeterTime: 3_087)! - clock.gatewayTime(ofMeterTime: 2_000)!, 1_087)
+    }
+
     func testShortBaselineUsesTheMeanOffset() {
         var clock = MeterClockDrift()
         clock.record(MeterClockOffset(meterClock: 1_100, gatewayTime: 1_000))

@@ -1,3 +1,5 @@
+import GridWatchCore
+import Reliability
 import Rules
 import XCTest
 
@@ -94,5 +96,30 @@ final class EntityAndPriorityTests: XCTestCase {
         XCTAssertEqual(violations.map { "\($0.entityID) \($0.count)" }, ["m1 2", "m2 1"])
         XCTAssertEqual(violations[0].counted, ["m1@2025-03-01 08:00", "m1@2025-03-01 08:30"])
         XCTAssertEqual(violations[1].findings?.first?.hasPrefix("future"), true)
+    }
+
+    /// Notice N1 announced 08:00-12:00 for area A1. m1 08:00-11:00 keeps to it; m2 starts 07:50 (early);
+    /// m1 again 08:00-12:30 (late; with 30 minutes' tolerance it is not); m3 in A2 (outside the scope);
+    /// m4's record without a work order is no notice's.
+    func testPlannedOverrunEarlyLateAndOutOfScope() throws {
+        var scenario = RuleScenario(meters: [("m1", "A1", "L1"), ("m2", "A1", "L1"), ("m3", "A2", "L1"), ("m4", "A1", "L1")])
+        scenario.outage("m1", "2025-03-01 08:00", minutes: 180, class: .planned, workOrder: "N1")
+        scenario.outage("m2", "2025-03-01 07:50", minutes: 60, class: .planned, workOrder: "N1")
+        scenario.outage("m1", "2025-03-02 08:00", minutes: 270, class: .planned, workOrder: "N1")
+        scenario.outage("m3", "2025-03-01 08:00", minutes: 60, class: .planned, workOrder: "N1")
+        scenario.outage("m4", "2025-03-01 06:00", minutes: 60, class: .planned)
+        let topology = Topology(placements: scenario.placements)
+        let notice = PlannedNotice(scope: .area("A1"), start: RuleScenario.time("2025-03-01 08:00"),
+                                   end: RuleScenario.time("2025-03-02 12:00"), workOrder: "N1")
+        var table = try OutageTable(records: scenario.records, topology: topology)
+        InterruptionEvents.assignMissing(in: &table, topology: topology)
+        func overruns(tolerance: Int64) -> [String] {
+            let rule = Rule(id: "overrun", level: .warning, kind: .plannedOverrun(toleranceSeconds: tolerance), window: .calendarYear, count: .atLeast(1))
+            let engine = RuleEngine(ruleSet: RuleSet(rules: [rule]), topology: topology, outages: table,
+                                    plannedNotices: [notice])
+            return engine.evaluate(at: RuleScenario.time("2025-12-31 00:00"), clock: RuleScenario.clock).violations.flatMap { $0.counted }
+        }
+        XCTAssertEqual(overruns(tolerance: 0), ["m1@2025-03-02 08:00", "m2@2025-03-01 07:50", "m3@2025-03-01 08:00"])
+        XCTAssertEqual(overruns(tolerance: 30 * 60), ["m3@2025-03-01 08:00"])
     }
 }

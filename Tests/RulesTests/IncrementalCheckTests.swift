@@ -62,3 +62,24 @@ final class IncrementalCheckTests: XCTestCase {
         XCTAssertEqual(engine.evaluate(at: at, clock: RuleScenario.clock, selection: selection).violations.map(\.entityID), ["m1", "m2"])
     }
 }
+
+/// The daemon's rule stage: a new outage opens a violation and queues its webhook; a later re-check closes it.
+final class RuleMonitorTests: XCTestCase {
+    func testNewOutageOpensAndRecheckClosesWithOutboxRecords() async throws {
+        var scenario = RuleScenario(meterCount: 1)
+        scenario.outage("m1", "2025-01-01 08:00")
+        let rule = Rule(id: "30d", level: .warning, window: .trailing(days: 30, mode: .calendar), count: .atLeast(2))
+        let monitor = RuleMonitor(engine: try scenario.engine([rule]), clock: RuleScenario.clock)
+        let quiet = try await monitor.recheck(at: RuleScenario.time("2025-01-05 00:00"))
+        XCTAssertEqual(quiet, [])
+        let opened = try await monitor.record(OutageRecord(meterID: "m1", start: RuleScenario.time("2025-01-10 08:00"),
+                                                           end: RuleScenario.time("2025-01-10 09:00")),
+                                              at: RuleScenario.time("2025-01-10 09:00"))
+        XCTAssertEqual(opened.map(\.id), ["1-opened"])
+        try await monitor.acknowledge(id: 1, at: RuleScenario.time("2025-01-10 10:00"), note: "patrol the feeder")
+        let closed = try await monitor.recheck(at: RuleScenario.time("2025-02-15 00:00"))
+        XCTAssertEqual(closed.map(\.event), ["violation.closed"])
+        let ledger = await monitor.ledger
+        XCTAssertEqual(ledger.violation(id: 1)?.remediationNote, "patrol the feeder")
+    }
+}

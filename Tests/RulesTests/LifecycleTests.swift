@@ -69,6 +69,9 @@ final class LifecycleTests: XCTestCase {
         XCTAssertThrowsError(try ledger.acknowledge(id: 1, at: 0)) { XCTAssertEqual(($0 as? LedgerError)?.code, .notOpen) }
         XCTAssertThrowsError(try ledger.acknowledge(id: 7, at: 0)) { XCTAssertEqual(($0 as? LedgerError)?.code, .unknownViolation) }
         XCTAssertEqual(ledger.violation(id: 1)?.remediationNote, "replace the drop-out fuse", "the note outlives closing")
+        try ledger.setRemediationNote(id: 1, "fuse replaced 2025-01-15")
+        XCTAssertEqual(ledger.violation(id: 1)?.remediationNote, "fuse replaced 2025-01-15")
+        XCTAssertNil(ledger.openViolation(for: ViolationKey(rule: "30d", entity: .meter, entityID: "m1")))
     }
 
     /// A partial evaluation (one meter) closes only what it covered.
@@ -120,5 +123,8 @@ final class LifecycleTests: XCTestCase {
         record.recordFailure(at: 200)
         XCTAssertEqual(record.nextAttemptAt, 260)
         XCTAssertEqual(WebhookOutboxRecord.backOff(afterAttempts: 20), 3_600)
+        record.recordDelivery(at: 300)
+        XCTAssertEqual(record.deliveredAt, 300)
+        XCTAssertEqual(record.attempts, 3)
     }
 }

@@ -35,7 +35,7 @@ final class SubstationFilesTests: XCTestCase {
         var settings = SubstationFiles.GatewaySettings(database: folder.appendingPathComponent("gw.db").path, topology: "topology.csv")
         settings.devicesDirectory = TestEnvironment.devicesDirectory
         let ports = [15_020, 15_021, 15_022, 15_023]
-        try SubstationFiles.gatewayConfiguration(layout, ports: ports, timeline: timeline, settings: settings)
+        try SubstationFiles.gatewayConfiguration(layout, endpoints: ports.map { .tcp(host: "127.0.0.1", port: $0) }, timeline: timeline, settings: settings)
             .write(toFile: path, atomically: true, encoding: .utf8)
 
         let configuration = try GatewayConfiguration.load(contentsOf: path, profileSearchPath: ProfileLibrary(directories: [TestEnvironment.devicesDirectory]))

@@ -154,3 +154,44 @@ extension SubstationTimelineTests {
                        "the clock keeps true time before its step")
     }
 }
+
+extension SubstationTimelineTests {
+    func testMomentaryAreaOutageRestoresEveryMeterAtOnceAndTheTerminalUnitLogsIt() throws {
+        var scenario = try ScenarioFixture.scenario()
+        scenario.events.append(ScenarioEvent(id: "RECLOSE", kind: .momentaryOutage, target: .area("TA02"), startSeconds: 80 * 60, durationSeconds: 100))
+        let timeline = SubstationTimeline(scenario: scenario, epoch: epoch)
+        let outages = timeline.scriptedOutages().filter { $0.eventID == "RECLOSE" }
+        XCTAssertEqual(outages.count, 6)
+        XCTAssertTrue(outages.allSatisfy { $0.start == self.epoch + 4_800 && $0.end == self.epoch + 4_900 })
+        let unit = try XCTUnwrap(timeline.state(ofTerminalUnit: "TA02", atSimTime: ScenarioFixture.at(minutes: 85)))
+        XCTAssertEqual(unit.outageLog.first, OutageLogEntry(start: epoch + 4_800, end: epoch + 4_900))
+        XCTAssertEqual(try XCTUnwrap(timeline.state(ofMeter: "TA02-M006", atSimTime: ScenarioFixture.at(minutes: 85))).outageCount, 1)
+    }
+
+    func testLowVoltageAtOneMeterLeavesItsNeighboursAndTheTransformerNormal() throws {
+        var scenario = try ScenarioFixture.scenario()
+        scenario.events.append(ScenarioEvent(id: "SAG", kind: .lowVoltage, target: .meter("TA01-M002"), startSeconds: 50 * 60, durationSeconds: 300))
+        let timeline = SubstationTimeline(scenario: scenario, epoch: epoch)
+        let during = ScenarioFixture.at(minutes: 52)
+        let sagging = try XCTUnwrap(timeline.state(ofMeter: "TA01-M002", atSimTime: during))
+        XCTAssertLessThan(sagging.voltage, 0.86 * 220, "85 % of nominal by default")
+        XCTAssertGreaterThan(try XCTUnwrap(timeline.state(ofMeter: "TA01-M003", atSimTime: during)).voltage, 210)
+        XCTAssertTrue(try XCTUnwrap(timeline.state(ofTerminalUnit: "TA01", atSimTime: during)).voltages.allSatisfy { $0 > 215 })
+    }
+}
+
+extension SubstationTimelineTests {
+    func testAreaCommunicationFailureSilencesEveryMeterWhileTheTerminalUnitShowsSupply() throws {
+        var scenario = try ScenarioFixture.scenario()
+        scenario.events.append(ScenarioEvent(id: "LINK", kind: .commFailure, target: .area("TA02"), startSeconds: 75 * 60, durationSeconds: 600))
+        let timeline = SubstationTimeline(scenario: scenario, epoch: epoch)
+        let during = ScenarioFixture.at(minutes: 80)
+        for meter in timeline.meters where meter.area.id == "TA02" {
+            let state = timeline.state(ofMeterAt: meter.index, atSimTime: during)
+            XCTAssertTrue(state.powered)
+            XCTAssertFalse(state.answering)
+        }
+        XCTAssertTrue(try XCTUnwrap(timeline.state(ofTerminalUnit: "TA02", atSimTime: during)).supplied)
+        XCTAssertEqual(timeline.scriptedOutages().filter { $0.start >= self.epoch + 75 * 60 }, [])
+    }
+}

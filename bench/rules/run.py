@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """make bench-rules: GridWatch's rule engine against the same frequent-outage rules in DuckDB, same run.
 
-Generates (once, deterministic) 1,000,000 meters and 10,000,000 outages, then prints side by side:
-loading, the full re-check (the plan's 2 rules, and the default config/rules.yaml), the incremental check
-after one new outage, and the violation counts of both engines (they must agree).
+Uses the data of the reliability benchmark (bench/reliability/generate.py, made once, deterministic, in
+.build/bench-reliability: 1,000,000 meters, 10,000,000 outages of 2025) and prints side by side: loading,
+the full re-check (the plan's 2 rules, and the default config/rules.yaml), the incremental check after
+one new outage, and the violation counts of both engines (they must agree).
 
-usage: run.py [--data DIR] [--meters N] [--outages N] [--binary .build/release/gridwatch]
+usage: run.py [--data DIR] [--meters N] [--outages N] [--areas N] [--binary .build/release/gridwatch]
 """
 import argparse
 import os
@@ -38,14 +39,16 @@ def swift_benchmark(binary, data, rules, incremental):
     return figures
 
 
-def duckdb_benchmark(data, meters, repeats, incremental):
+def duckdb_benchmark(data, repeats, incremental):
     sql = open(os.path.join(HERE, "frequent_outages.sql")).read()
     connection = duckdb.connect()
+    meter_ids = [row[0] for row in connection.execute(
+        f"SELECT meter_id FROM read_csv('{data}/topology.csv', header = true, all_varchar = true)").fetchall()]
     started = time.perf_counter()
     connection.execute(f"""
-        CREATE TABLE outages AS SELECT * FROM read_csv('{data}/outages.csv', header = true, columns = {{
-            'meter_id': 'VARCHAR', 'start': 'TIMESTAMPTZ', 'end': 'TIMESTAMPTZ', 'event_id': 'VARCHAR',
-            'class': 'VARCHAR', 'cause': 'VARCHAR', 'work_order': 'VARCHAR'}})""")
+        CREATE TABLE outages AS SELECT * FROM read_csv('{data}/outages.csv', header = true,
+            types = {{'meter_id': 'VARCHAR', 'start': 'TIMESTAMPTZ', 'end': 'TIMESTAMPTZ', 'event_id': 'VARCHAR'}})""")
+    connection.execute("ALTER TABLE outages ADD COLUMN IF NOT EXISTS cause VARCHAR")
     load = time.perf_counter() - started
     parameters = {"at": AT_SECONDS, "year_start": YEAR_START, "offset": OFFSET, "meter": ""}
     full_times, result = [], None
@@ -55,10 +58,11 @@ def duckdb_benchmark(data, meters, repeats, incremental):
         full_times.append(time.perf_counter() - started)
     single_times, rerun_times = [], []
     for step in range(incremental):
-        meter = f"M{(step * 7919) % meters}"
+        meter = meter_ids[(step * 7919) % len(meter_ids)]
         start = AT_SECONDS - 3600 * (step + 2)
         started = time.perf_counter()
-        connection.execute("INSERT INTO outages VALUES (?, to_timestamp(?), to_timestamp(?), ?, 'fault_internal', NULL, NULL)",
+        connection.execute("""INSERT INTO outages (meter_id, "start", "end", event_id, class)
+                              VALUES (?, to_timestamp(?), to_timestamp(?), ?, 'fault_internal')""",
                            [meter, start, start + 3600, f"benchmark-{step}"])
         connection.execute(sql, {**parameters, "meter": meter}).fetchone()
         single_times.append(time.perf_counter() - started)
@@ -73,21 +77,22 @@ def duckdb_benchmark(data, meters, repeats, incremental):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", default=os.environ.get("BENCH_RULES_DATA", "/tmp/gridwatch-bench-rules"))
+    parser.add_argument("--data", default=os.path.join(ROOT, ".build/bench-reliability"))
     parser.add_argument("--meters", type=int, default=1_000_000)
     parser.add_argument("--outages", type=int, default=10_000_000)
+    parser.add_argument("--areas", type=int, default=20_000)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/gridwatch"))
     parser.add_argument("--incremental", type=int, default=50)
     args = parser.parse_args()
-    marker = os.path.join(args.data, f"generated-{args.meters}-{args.outages}")
+    marker = os.path.join(args.data, f"generated-{args.outages}-{args.meters}-{args.areas}")  # as bench/reliability/run.py
     if not os.path.exists(marker):
         print(f"generating {args.meters} meters, {args.outages} outages in {args.data} ...", file=sys.stderr)
-        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), args.data, "--meters", str(args.meters),
-                        "--outages", str(args.outages)], check=True)
+        subprocess.run([sys.executable, os.path.join(ROOT, "bench/reliability/generate.py"), "--out", args.data,
+                        "--meters", str(args.meters), "--rows", str(args.outages), "--areas", str(args.areas)], check=True)
         open(marker, "w").close()
     plan = swift_benchmark(args.binary, args.data, os.path.join(HERE, "plan-rules.yaml"), args.incremental)
     default = swift_benchmark(args.binary, args.data, os.path.join(ROOT, "config/rules.yaml"), args.incremental)
-    sql = duckdb_benchmark(args.data, args.meters, 3, args.incremental)
+    sql = duckdb_benchmark(args.data, 3, args.incremental)
 
     def cell(value, unit):
         return "-" if value is None else f"{value:.3f} {unit}"

@@ -19,21 +19,28 @@ struct EventStatistics {
         return (numbers, named + Int(grouped.max().map { $0 + 1 } ?? 0))
     }
 
-    /// Adds event counts and event hours to the DL/T block of each group's row at each level.
-    /// `rows` are the counted (in-period, non-short) rows; `groupOfLeaf[level]` maps leaves to groups.
+    /// Adds event counts and event hours to the DL/T block of each group's row at each level, from the
+    /// rows DL/T counts (starting in the period, longer than short); `groupOfLeaf[level]` maps leaves
+    /// to groups.
     ///
     /// Each event's rows are first reduced to parts per (leaf, fault or prearranged); the parts of
     /// one level's group are then merged, so the rows are walked once whatever the number of levels.
-    static func add(rows: [Int32], eventNumbers: [Int32], eventCount: Int, table: OutageTable, options: IndexOptions,
+    /// Rows are visited in table order, which for a file by time keeps an event's rows together.
+    static func add(eventNumbers: [Int32], eventCount: Int, table: OutageTable, options: IndexOptions,
                     leafOfMeter: [Int32], groupOfLeaf: [[Int32]], sums: inout [[Double]], layout: SumsLayout) {
+        func counted(_ row: Int) -> Bool {
+            let start = table.start[row]
+            return start >= options.from && start < options.to
+                && table.durationSeconds(at: row, asOf: options.asOf) > options.shortAtMostSeconds
+        }
         var offsets = [Int](repeating: 0, count: eventCount + 1)
-        for row in rows { offsets[Int(eventNumbers[Int(row)]) + 1] += 1 }
+        for row in 0..<table.count where counted(row) { offsets[Int(eventNumbers[row]) + 1] += 1 }
         for event in 0..<eventCount { offsets[event + 1] += offsets[event] }
         var next = offsets
-        var byEvent = [Int32](repeating: 0, count: rows.count)
-        for row in rows {
-            let event = Int(eventNumbers[Int(row)])
-            byEvent[next[event]] = row
+        var byEvent = [Int32](repeating: 0, count: offsets[eventCount])
+        for row in 0..<table.count where counted(row) {
+            let event = Int(eventNumbers[row])
+            byEvent[next[event]] = Int32(row)
             next[event] += 1
         }
         var leafParts: [Part] = [], groupParts: [Part] = []

@@ -24,18 +24,18 @@ public struct ReliabilityIndexEngine: Sendable {
         let majorEventDays = options.medHistory.map { findMajorEventDays(history: $0, options: options) }
         let leaves = HierarchyLeaves(topology: topology)
         var leafSums = [Double](repeating: 0, count: leaves.count * layout.width)
-        let countedRows = tallyMeters(into: &leafSums, leaves: leaves, layout: layout, options: options,
-                                      majorEventDays: majorEventDays)
-        var levelSums = levels.map { level in
-            rollUp(leafSums, groupOfLeaf: leaves.groups(at: level), groupCount: topology.grouping(level).count, layout: layout)
+        tallyMeters(into: &leafSums, leaves: leaves, layout: layout, options: options, majorEventDays: majorEventDays)
+        let groupNames = levels.map { topology.grouping($0).names }
+        var levelSums = levels.indices.map { index in
+            rollUp(leafSums, groupOfLeaf: leaves.groups(at: levels[index]), groupCount: groupNames[index].count, layout: layout)
         }
         let events = EventStatistics.eventNumbers(table: outages, topology: topology, toleranceSeconds: options.eventToleranceSeconds)
-        EventStatistics.add(rows: countedRows, eventNumbers: events.numbers, eventCount: events.count, table: outages,
+        EventStatistics.add(eventNumbers: events.numbers, eventCount: events.count, table: outages,
                             options: options, leafOfMeter: leaves.leafOfMeter, groupOfLeaf: levels.map { leaves.groups(at: $0) },
                             sums: &levelSums, layout: layout)
         var groups: [GroupIndices] = []
         for (levelIndex, level) in levels.enumerated() {
-            let names = topology.grouping(level).names
+            let names = groupNames[levelIndex]
             levelSums[levelIndex].withUnsafeBufferPointer { sums in
                 for group in names.indices {
                     groups.append(GroupIndices(level: level, id: names[group], sums: sums.baseAddress! + group * layout.width,
@@ -49,16 +49,14 @@ public struct ReliabilityIndexEngine: Sendable {
         return IndexReport(options: options, groups: groups, majorEventDays: majorEventDays, openRows: openRows)
     }
 
-    /// The per-meter pass. Returns the rows DL/T counts as outages (in the period, not short).
+    /// The per-meter pass: every meter's tallies added to its leaf's row.
     private func tallyMeters(into leafSums: inout [Double], leaves: HierarchyLeaves, layout: SumsLayout,
-                             options: IndexOptions, majorEventDays: MajorEventDays?) -> [Int32] {
+                             options: IndexOptions, majorEventDays: MajorEventDays?) {
         let counts = CustomerCounts(topology: topology, options: options)
         let medFlags = majorEventDays?.isMajorEventDay ?? []
         let firstDay = majorEventDays?.firstDay ?? 0
         let sustainedAbove = options.sustainedAboveSeconds, window = options.momentaryEventWindowSeconds
         let shortAtMost = options.shortAtMostSeconds
-        var countedRows: [Int32] = []
-        countedRows.reserveCapacity(outages.count)
         leafSums.withUnsafeMutableBufferPointer { sums in
             for meter in 0..<topology.meterCount {
                 let row = sums.baseAddress! + Int(leaves.leafOfMeter[meter]) * layout.width
@@ -83,7 +81,6 @@ public struct ReliabilityIndexEngine: Sendable {
                         if !onMED { withoutMED.addMomentary(start: start, seconds: seconds, recloseOperations: reclose, window: window) }
                     }
                     dlt.add(seconds: seconds, outageClass: outages.outageClass[record], shortAtMost: shortAtMost)
-                    if seconds > shortAtMost { countedRows.append(Int32(record)) }
                 }
                 all.finish(into: row + layout.ieee, customers: customers, kva: kva, layout: layout, options: options)
                 if majorEventDays != nil {
@@ -92,7 +89,6 @@ public struct ReliabilityIndexEngine: Sendable {
                 dlt.finish(into: row + layout.dlt, customers: customers)
             }
         }
-        return countedRows
     }
 
     private func rollUp(_ leafSums: [Double], groupOfLeaf: [Int32], groupCount: Int, layout: SumsLayout) -> [Double] {

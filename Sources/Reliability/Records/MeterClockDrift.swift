@@ -5,15 +5,18 @@
 /// A drifting meter (minutes a day are common) read a while after an outage would otherwise have its
 /// outage shifted by all the drift since. The line is a least-squares fit over every measurement since
 /// the baseline began (Welford's online update: constant memory, no cancellation over years), so the
-/// ±1 s quantisation and the reply delay of single readings average out; a measurement off the line by
-/// more than `resetSeconds` (the clock was set) starts a new baseline.
+/// ±1 s quantisation and the reply delay of single readings average out. A drift is applied only when
+/// the fitted slope stands out of its own noise (more than three standard errors); otherwise the mean
+/// offset is used, so the noise of a steady clock never stretches or shrinks a logged duration. A
+/// measurement off the line by more than `resetSeconds` (the clock was set) starts a new baseline.
 public struct MeterClockDrift: Sendable, Hashable {
     private var count = 0.0
     private var meanTime = 0.0
     private var meanOffset = 0.0
-    /// Σ (t − mean t)², Σ (t − mean t)(offset − mean offset).
+    /// Σ (t − mean t)², Σ (t − mean t)(offset − mean offset), Σ (offset − mean offset)².
     private var timeSpread = 0.0
     private var coSpread = 0.0
+    private var offsetSpread = 0.0
     private var firstTime: Int64 = 0
     public private(set) var latest: MeterClockOffset?
     /// Shortest baseline (gateway seconds) before a drift rate is trusted.
@@ -22,10 +25,14 @@ public struct MeterClockDrift: Sendable, Hashable {
 
     public init() {}
 
-    /// Seconds the meter gains per gateway second; 0 until the baseline is long enough.
+    /// Seconds the meter gains per gateway second; 0 until the baseline is long enough and the drift
+    /// stands out of the measurements' noise.
     public var rate: Double {
-        guard let latest, latest.measuredAt - firstTime >= minimumBaselineSeconds else { return 0 }
-        return fittedSlope
+        guard let latest, latest.measuredAt - firstTime >= minimumBaselineSeconds, count >= 3 else { return 0 }
+        let slope = fittedSlope
+        let residualVariance = max(0, offsetSpread - slope * coSpread) / (count - 2)
+        let standardError = (residualVariance / timeSpread).squareRoot()
+        return abs(slope) > 3 * standardError ? slope : 0
     }
 
     /// The slope of the fit however short the baseline: good enough to tell a set clock from drift.
@@ -47,11 +54,12 @@ public struct MeterClockDrift: Sendable, Hashable {
         latest = offset
         count += 1
         let time = Double(offset.measuredAt), value = Double(offset.seconds)
-        let timeDelta = time - meanTime
+        let timeDelta = time - meanTime, offsetDelta = value - meanOffset
         meanTime += timeDelta / count
-        meanOffset += (value - meanOffset) / count
+        meanOffset += offsetDelta / count
         timeSpread += timeDelta * (time - meanTime)
         coSpread += timeDelta * (value - meanOffset)
+        offsetSpread += offsetDelta * (value - meanOffset)
     }
 
     /// A time of the meter's event log on the gateway's clock; `nil` before any measurement.

@@ -17,22 +17,23 @@ struct CountedEvents {
 
     /// `customerHoursAbove`: keep only events whose customer-hours (Σ duration h × customers over their
     /// counted records, open records up to `at`) exceed it.
-    init(rows unsorted: [Int32], columns: RowColumns, customers: [Int32], at: Int64, customerHoursAbove: Double?,
+    init(rows: [Int32], columns: RowColumns, customers: [Int32], at: Int64, customerHoursAbove: Double?,
          scratch: inout Scratch) {
         self.columns = columns
-        let sorted = unsorted.sorted { (columns.start[Int($0)], $0) < (columns.start[Int($1)], $1) }
         scratch.stamp &+= 1
-        var eventOfRow = [Int](repeating: 0, count: sorted.count)
+        var eventOfRow = [Int](repeating: 0, count: rows.count)
         var firstStarts: [Int64] = []
-        for (index, row) in sorted.enumerated() {
-            let number = Int(columns.event[Int(row)])
+        for (index, row) in rows.enumerated() {
+            let number = Int(columns.event[Int(row)]), start = columns.start[Int(row)]
             if number >= scratch.stampOfEvent.count {
                 let size = max(number + 1, scratch.stampOfEvent.count * 2)
                 scratch.stampOfEvent += [Int32](repeating: 0, count: size - scratch.stampOfEvent.count)
                 scratch.indexOfEvent += [Int32](repeating: 0, count: size - scratch.indexOfEvent.count)
             }
             if number >= 0, scratch.stampOfEvent[number] == scratch.stamp {
-                eventOfRow[index] = Int(scratch.indexOfEvent[number])
+                let event = Int(scratch.indexOfEvent[number])
+                eventOfRow[index] = event
+                firstStarts[event] = min(firstStarts[event], start)
                 continue
             }
             if number >= 0 {
@@ -40,31 +41,30 @@ struct CountedEvents {
                 scratch.indexOfEvent[number] = Int32(firstStarts.count)
             }
             eventOfRow[index] = firstStarts.count
-            firstStarts.append(columns.start[Int(row)])
+            firstStarts.append(start)
         }
         var kept = [Bool](repeating: true, count: firstStarts.count)
         if let limit = customerHoursAbove {
             var customerHours = [Double](repeating: 0, count: firstStarts.count)
-            for (index, row) in sorted.enumerated() {
+            for (index, row) in rows.enumerated() {
                 let hours = Double(columns.durationSeconds(Int(row), asOf: at)) / 3_600
                 customerHours[eventOfRow[index]] += hours * Double(customers[Int(columns.meter[Int(row)])])
             }
             kept = customerHours.map { $0 > limit }
         }
-        // Counting sort of the kept rows by event.
+        // Events in order of first start; then the rows grouped by event with a counting sort.
+        let order = firstStarts.indices.filter { kept[$0] }.sorted { (firstStarts[$0], $0) < (firstStarts[$1], $1) }
         var newIndex = [Int](repeating: -1, count: firstStarts.count)
-        for event in firstStarts.indices where kept[event] {
-            newIndex[event] = starts.count
-            starts.append(firstStarts[event])
-        }
+        for (position, event) in order.enumerated() { newIndex[event] = position }
+        starts = order.map { firstStarts[$0] }
         var counts = [Int](repeating: 0, count: starts.count + 1)
         for event in eventOfRow where newIndex[event] >= 0 { counts[newIndex[event] + 1] += 1 }
         for event in 0..<starts.count { counts[event + 1] += counts[event] }
         offsets = counts
-        rows = [Int32](repeating: 0, count: counts[starts.count])
-        for (index, row) in sorted.enumerated() where newIndex[eventOfRow[index]] >= 0 {
+        self.rows = [Int32](repeating: 0, count: counts[starts.count])
+        for (index, row) in rows.enumerated() where newIndex[eventOfRow[index]] >= 0 {
             let event = newIndex[eventOfRow[index]]
-            rows[counts[event]] = row
+            self.rows[counts[event]] = row
             counts[event] += 1
         }
     }

@@ -18,6 +18,8 @@ struct EvaluationContext {
     /// Index into `filters` of each rule (by rule index).
     private let filterOfRule: [Int]
     private var cache: [Counted]
+    /// Per filter, the last area or line and its members' counted rows.
+    private var groupCache: [(entity: RuleEntity, group: Int, rows: [Int32])?]
     /// Marks for grouping area and line records into events.
     var events = CountedEvents.Scratch()
 
@@ -34,9 +36,12 @@ struct EvaluationContext {
                 keys.append(key)
             }
         }
-        filters = keys.map { CompiledFilter($0, table: engine.outages, medDays: engine.medDays) }
+        filters = keys.map {
+            CompiledFilter($0, table: engine.outages, medDays: engine.medDays, notices: engine.plannedNotices, topology: engine.topology)
+        }
         self.filterOfRule = filterOfRule
         cache = Array(repeating: Counted(), count: keys.count)
+        groupCache = Array(repeating: nil, count: keys.count)
     }
 
     /// The rows of `meter` that rule number `rule` counts, up to the evaluation time: the work-order single-user
@@ -65,5 +70,15 @@ struct EvaluationContext {
         }
         cache[index] = counted
         return counted
+    }
+
+    /// The counted rows of every member of an area or line (rules of one group sharing a filter reuse them).
+    mutating func countedRows(group: Int, entity: RuleEntity, members: ArraySlice<Int32>, rule: Int) -> [Int32] {
+        let index = filterOfRule[rule]
+        if let cached = groupCache[index], cached.entity == entity, cached.group == group { return cached.rows }
+        var rows: [Int32] = []
+        for meter in members { rows.append(contentsOf: countedRows(meter: Int(meter), rule: rule).rows) }
+        groupCache[index] = (entity, group, rows)
+        return rows
     }
 }

@@ -22,9 +22,6 @@ public struct LocalClock: Sendable, Hashable {
         return midnight(of: CivilDate(year: year, month: 1, day: 1).daysSinceEpoch)
     }
 
-    /// The local calendar year of an instant.
-    public func year(of unixSeconds: Int64) -> Int { CivilDate(daysSinceEpoch: day(of: unixSeconds)).year }
-
     /// ISO-8601 text at this offset.
     public func format(_ unixSeconds: Int64) -> String {
         ISO8601Time.format(unixSeconds: unixSeconds, utcOffsetSeconds: utcOffsetSeconds)

@@ -13,19 +13,23 @@ struct RowColumns: Sendable {
     private(set) var cause: [Int32] = []
     private(set) var causeCode: [Int32] = []
     private(set) var event: [Int32] = []
+    private(set) var workOrder: [Int32] = []
 
+    /// Copies (not shares) the arrays, so that appending a row later copies nothing.
     init(_ table: OutageTable) {
-        meter = table.meter
-        start = table.start
-        duration = table.duration
+        meter = table.meter.withUnsafeBufferPointer { Array($0) }
+        start = table.start.withUnsafeBufferPointer { Array($0) }
+        duration = table.duration.withUnsafeBufferPointer { Array($0) }
         classBit = table.outageClass.map(CompiledFilter.bit)
         cause.reserveCapacity(table.count)
         causeCode.reserveCapacity(table.count)
         event.reserveCapacity(table.count)
+        workOrder.reserveCapacity(table.count)
         for row in 0..<table.count {
             cause.append(table.causes.number(at: row))
             causeCode.append(table.causeCodes.number(at: row))
             event.append(table.events.number(at: row))
+            workOrder.append(table.workOrders.number(at: row))
         }
     }
 
@@ -39,6 +43,7 @@ struct RowColumns: Sendable {
         cause.append(table.causes.number(at: row))
         causeCode.append(table.causeCodes.number(at: row))
         event.append(table.events.number(at: row))
+        workOrder.append(table.workOrders.number(at: row))
     }
 
     /// Duration in seconds; an open record's runs to `asOf` (never below 0).

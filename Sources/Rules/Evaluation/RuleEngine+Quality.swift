@@ -72,7 +72,7 @@ extension RuleEngine {
         }
         guard count > 0, rule.count.holds(count) else { return nil }
         let references = Set(involved).sorted { (columns.start[Int($0)], $0) < (columns.start[Int($1)], $1) }.map { reference(row: Int($0)) }
-        return Violation(rule: rule.id, level: rule.level, entity: .meter, entityID: topology.meterID(at: meter), count: count,
+        return Violation(rule: rule.id, level: rule.level, entity: .meter, entityID: meterNames[meter], count: count,
                          from: references.first.map { min($0.start, at) } ?? at, to: at, outages: references, findings: findings)
     }
 }

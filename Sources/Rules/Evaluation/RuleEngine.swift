@@ -10,24 +10,32 @@ public struct RuleEngine: Sendable {
     /// Major Event Days as local days since 1970-01-01.
     public let medDays: Set<Int64>
     public let voltage: VoltageSamples?
+    /// Announced planned outages, for `planned_overrun` rules.
+    public let plannedNotices: [PlannedNotice]
     private let byMeter: RecordsByMeter
     /// Rows appended after loading, by meter, in start order.
     private var addedRows: [Int32: [Int32]] = [:]
     private(set) var workOrderUsers: WorkOrderUsers
     private(set) var columns: RowColumns
+    /// Meter ids and event ids by number, made once: violations list them for every counted record.
+    let meterNames: [String]
+    private var eventNames: [String]
     let areaMembers: GroupMembers
     let lineMembers: GroupMembers
 
     public init(ruleSet: RuleSet, topology: Topology, outages: OutageTable, medDays: Set<CivilDate> = [],
-                voltage: VoltageSamples? = nil) {
+                voltage: VoltageSamples? = nil, plannedNotices: [PlannedNotice] = []) {
         self.ruleSet = ruleSet
         self.topology = topology
         self.outages = outages
         self.medDays = Set(medDays.map(\.daysSinceEpoch))
         self.voltage = voltage
+        self.plannedNotices = plannedNotices
         byMeter = RecordsByMeter(table: outages, meterCount: topology.meterCount)
         workOrderUsers = WorkOrderUsers(table: outages, topology: topology)
         columns = RowColumns(outages)
+        meterNames = topology.grouping(.meter).names
+        eventNames = outages.events.table.strings
         areaMembers = GroupMembers(topology.areas)
         lineMembers = GroupMembers(topology.lines)
     }
@@ -45,6 +53,7 @@ public struct RuleEngine: Sendable {
         let meterNumber = Int32(meter)
         outages.append(record, meter: meterNumber)
         columns.appendLastRow(of: outages)
+        while eventNames.count < outages.events.table.count { eventNames.append(outages.events.table.string(at: eventNames.count)) }
         let row = Int32(outages.count - 1)
         var rows = Array(rows(ofMeter: meter))
         let (group, usersBefore) = workOrderUsers.appendLastRow(of: outages, topology: topology, meterRows: rows)
@@ -78,8 +87,10 @@ public struct RuleEngine: Sendable {
 
     /// The record of a row, as violations list it.
     func reference(row: Int) -> OutageReference {
-        OutageReference(meterID: topology.meterID(at: Int(outages.meter[row])), start: outages.start[row],
-                        end: outages.end(at: row), eventID: outages.events[row])
+        let event = Int(columns.event[row]), duration = columns.duration[row]
+        return OutageReference(meterID: meterNames[Int(columns.meter[row])], start: columns.start[row],
+                               end: duration == OutageTable.open ? nil : columns.start[row] + Int64(duration),
+                               eventID: event < 0 ? nil : eventNames[event])
     }
 }
 

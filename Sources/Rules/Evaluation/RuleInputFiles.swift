@@ -9,10 +9,12 @@ public struct RuleInputFiles: Sendable {
     public var outages: OutageTable
     public var medDays: Set<CivilDate>
     public var voltage: VoltageSamples?
+    public var plannedNotices: [PlannedNotice]
 
     /// Loads the files; `dateUTCOffsetSeconds` reads topology dates as local midnight at that offset.
     public static func load(topology topologyPath: String, outages outagesPath: String?, medDays medPath: String? = nil,
-                            voltage voltagePath: String? = nil, dateUTCOffsetSeconds: Int) throws(CSVFileError) -> RuleInputFiles {
+                            voltage voltagePath: String? = nil, planned plannedPath: String? = nil,
+                            dateUTCOffsetSeconds: Int) throws(CSVFileError) -> RuleInputFiles {
         let topology = try Topology.load(path: topologyPath, dateUTCOffsetSeconds: dateUTCOffsetSeconds)
         var outages = OutageTable()
         if let outagesPath {
@@ -21,7 +23,8 @@ public struct RuleInputFiles: Sendable {
         }
         let medDays = try medPath.map { path throws(CSVFileError) in try loadMEDDays(path: path) } ?? []
         let voltage = try voltagePath.map { path throws(CSVFileError) in try VoltageSamples.load(path: path, topology: topology) }
-        return RuleInputFiles(topology: topology, outages: outages, medDays: medDays, voltage: voltage)
+        let planned = try plannedPath.map { path throws(CSVFileError) in try PlannedNotice.loadAll(path: path, topology: topology) } ?? []
+        return RuleInputFiles(topology: topology, outages: outages, medDays: medDays, voltage: voltage, plannedNotices: planned)
     }
 
     /// A Major Event Day file: one `YYYY-MM-DD` a line; blank lines and lines starting with `#` are skipped.
@@ -45,6 +48,6 @@ public struct RuleInputFiles: Sendable {
 
     /// A rule engine over these inputs.
     public func engine(ruleSet: RuleSet) -> RuleEngine {
-        RuleEngine(ruleSet: ruleSet, topology: topology, outages: outages, medDays: medDays, voltage: voltage)
+        RuleEngine(ruleSet: ruleSet, topology: topology, outages: outages, medDays: medDays, voltage: voltage, plannedNotices: plannedNotices)
     }
 }

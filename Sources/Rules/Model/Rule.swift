@@ -8,15 +8,6 @@ public enum RuleLevel: String, Sendable, Hashable, Codable, CaseIterable {
 /// What a rule counts for: one meter (user), one transformer area or one line.
 public enum RuleEntity: String, Sendable, Hashable, Codable, CaseIterable {
     case meter, area, line
-
-    /// The hierarchy level of the same name.
-    public var hierarchyLevel: HierarchyLevel {
-        switch self {
-        case .meter: return .meter
-        case .area: return .area
-        case .line: return .line
-        }
-    }
 }
 
 /// How days are measured in a `rolling` or `trailing` window.
@@ -114,6 +105,9 @@ public enum RuleKind: Sendable, Hashable {
     case longOutage(seconds: Int64)
     /// Counts interruption events whose customer-hours exceed `above`.
     case customerHours(above: Double)
+    /// Counts outages of a planned notice (matched by work order) that started before or ended after
+    /// its announced window by more than `toleranceSeconds`, or touched a meter outside its scope.
+    case plannedOverrun(toleranceSeconds: Int64)
     /// The GB/T 12325 qualification rate in the window below `belowPercent`.
     case voltageQuality(belowPercent: Double)
     /// Data-quality findings; `count` applies to the number of findings of an entity.
@@ -125,6 +119,7 @@ public enum RuleKind: Sendable, Hashable {
         case .frequency: return "frequency"
         case .longOutage: return "long_outage"
         case .customerHours: return "customer_hours"
+        case .plannedOverrun: return "planned_overrun"
         case .voltageQuality: return "voltage_quality"
         case .dataQuality: return "data_quality"
         }
@@ -133,7 +128,7 @@ public enum RuleKind: Sendable, Hashable {
     /// True for the kinds that count outage records or events under a filter.
     public var countsOutages: Bool {
         switch self {
-        case .frequency, .longOutage, .customerHours: return true
+        case .frequency, .longOutage, .customerHours, .plannedOverrun: return true
         case .voltageQuality, .dataQuality: return false
         }
     }

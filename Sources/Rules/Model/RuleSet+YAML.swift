@@ -1,28 +1,21 @@
-import Foundation
 import GridWatchCore
+import YAMLConfig
 import Yams
 
 extension RuleSet {
     /// Loads and validates a rule file; every problem is a `file:line` error.
     public static func load(path: String) throws(RuleFileError) -> RuleSet {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw RuleFileError(.unreadable, file: path, line: 0, "cannot read the file (\(error.localizedDescription)), expected a readable YAML rule file")
-        }
-        return try parse(yaml: text, file: path)
+        try ruleSet(YAMLDocument.load(contentsOf: path), file: path)
     }
 
     /// Parses rule-file text; `file` names it in errors.
     public static func parse(yaml: String, file: String) throws(RuleFileError) -> RuleSet {
-        let root: Node?
-        do { root = try Yams.compose(yaml: yaml) } catch let error as YamlError {
-            throw RuleFileError(.syntax, file: file, line: Self.line(of: error), "the file is not valid YAML (\(Self.problem(of: error))), expected a YAML mapping with a rules list")
-        } catch {
-            throw RuleFileError(.syntax, file: file, line: 0, "the file is not valid YAML (\(error)), expected a YAML mapping with a rules list")
-        }
-        guard let root else { throw RuleFileError(.missingKey, file: file, line: 1, "the file is empty, expected a mapping with a rules list") }
-        let top = try YAMLMapping(root, file: file, context: "the rule file", allowedKeys: ["rules", "priority"])
-        let priority = try top.string("priority") ?? "independent"
+        try ruleSet(YAMLDocument.parse(yaml, file: file), file: file)
+    }
+
+    private static func ruleSet(_ root: Node, file: String) throws(RuleFileError) -> RuleSet {
+        let top = try YAMLMapping(ruleFields: root, file: file, context: "the rule file", allowedKeys: ["rules", "priority"])
+        let priority = try top.text("priority") ?? "independent"
         guard priority == "independent" || priority == "exclusive" else {
             throw top.failure("priority", "is \"\(priority)\"", expected: "independent | exclusive")
         }
@@ -41,17 +34,17 @@ extension RuleSet {
     }
 
     private static let ruleKeys = ["id", "title", "level", "entity", "kind", "window", "count", "filter", "count_members",
-                                   "hours", "customer_hours", "below_percent", "checks", "silent_hours"]
+                                   "hours", "customer_hours", "tolerance_minutes", "below_percent", "checks", "silent_hours"]
 
     private static func parseRule(_ node: Node, file: String) throws(RuleFileError) -> Rule {
-        let unnamed = try YAMLMapping(node, file: file, context: "a rule", allowedKeys: ruleKeys)
-        guard let id = try unnamed.string("id") else {
+        let unnamed = try YAMLMapping(ruleFields: node, file: file, context: "a rule", allowedKeys: ruleKeys)
+        guard let id = try unnamed.text("id") else {
             throw RuleFileError(.missingKey, file: file, line: unnamed.line, "a rule has no id, expected an id key")
         }
-        let fields = try YAMLMapping(node, file: file, context: "rule \(id)", allowedKeys: ruleKeys)
+        let fields = try YAMLMapping(ruleFields: node, file: file, context: "rule \(id)", allowedKeys: ruleKeys)
         let entity = try fields.choice("entity", of: RuleEntity.self, allowed: RuleEntity.allCases) ?? .meter
         let kind = try parseKind(fields, entity: entity)
-        var rule = Rule(id: id, title: try fields.string("title") ?? "",
+        var rule = Rule(id: id, title: try fields.text("title") ?? "",
                         level: try fields.choice("level", of: RuleLevel.self, allowed: RuleLevel.allCases) ?? .frequent,
                         entity: entity, kind: kind)
         if let window = fields.node("window") { rule.window = try parseWindow(window, file: file, rule: id) }
@@ -63,12 +56,12 @@ extension RuleSet {
             guard entity != .meter, kind == .frequency else {
                 throw fields.failure("count_members", "is given for a \(entity.rawValue) \(kind.name) rule", expected: "count_members only on frequency rules of entity area or line")
             }
-            let mapping = try YAMLMapping(members, file: file, context: "count_members of rule \(id)", allowedKeys: ["level"] + conditionKeys)
+            let mapping = try YAMLMapping(ruleFields: members, file: file, context: "count_members of rule \(id)", allowedKeys: ["level"] + conditionKeys)
             let level = try mapping.choice("level", of: RuleLevel.self, allowed: RuleLevel.allCases) ?? .frequent
             rule.countMembers = MemberCount(level: level, condition: try parseCondition(mapping))
         }
         if let count = fields.node("count") {
-            rule.count = try parseCondition(YAMLMapping(count, file: file, context: "count of rule \(id)", allowedKeys: conditionKeys))
+            rule.count = try parseCondition(YAMLMapping(ruleFields: count, file: file, context: "count of rule \(id)", allowedKeys: conditionKeys))
         } else if kind == .frequency, rule.countMembers == nil {
             throw RuleFileError(.missingKey, file: file, line: fields.line, "rule \(id) has no count, expected count: {gt: N} (or ge, eq, between)")
         }
@@ -76,8 +69,9 @@ extension RuleSet {
     }
 
     private static func parseKind(_ fields: YAMLMapping, entity: RuleEntity) throws(RuleFileError) -> RuleKind {
-        let name = try fields.string("kind") ?? "frequency"
-        let kindKeys = ["hours": "long_outage", "customer_hours": "customer_hours", "below_percent": "voltage_quality",
+        let name = try fields.text("kind") ?? "frequency"
+        let kindKeys = ["hours": "long_outage", "customer_hours": "customer_hours", "tolerance_minutes": "planned_overrun",
+                        "below_percent": "voltage_quality",
                         "checks": "data_quality", "silent_hours": "data_quality"]
         for (key, owner) in kindKeys where fields.node(key) != nil && owner != name {
             throw fields.failure(key, "is given for a rule of kind \(name)", expected: "\(key) only with kind: \(owner)")
@@ -87,7 +81,7 @@ extension RuleSet {
             return .frequency
         case "long_outage":
             guard let seconds = try fields.hoursAsSeconds("hours") else {
-                throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.context) has no hours, expected hours: N for kind long_outage")
+                throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.subject) has no hours, expected hours: N for kind long_outage")
             }
             return .longOutage(seconds: seconds)
         case "customer_hours":
@@ -95,12 +89,15 @@ extension RuleSet {
                 throw fields.failure("entity", "is meter", expected: "area or line for kind customer_hours")
             }
             guard let above = try fields.number("customer_hours", atLeast: 0) else {
-                throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.context) has no customer_hours, expected customer_hours: N for kind customer_hours")
+                throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.subject) has no customer_hours, expected customer_hours: N for kind customer_hours")
             }
             return .customerHours(above: above)
+        case "planned_overrun":
+            let minutes = try fields.number("tolerance_minutes", atLeast: 0) ?? 0
+            return .plannedOverrun(toleranceSeconds: Int64((minutes * 60).rounded()))
         case "voltage_quality":
             guard let below = try fields.number("below_percent", atLeast: 0), below <= 100 else {
-                throw RuleFileError(.missingKey, file: fields.file, line: fields.keyLine("below_percent"), "\(fields.context) has no valid below_percent, expected below_percent: P with 0 ≤ P ≤ 100 for kind voltage_quality")
+                throw RuleFileError(.missingKey, file: fields.file, line: fields.line(of: "below_percent"), "\(fields.subject) has no valid below_percent, expected below_percent: P with 0 ≤ P ≤ 100 for kind voltage_quality")
             }
             return .voltageQuality(belowPercent: below)
         case "data_quality":
@@ -114,93 +111,11 @@ extension RuleSet {
             }
             let silent = try fields.hoursAsSeconds("silent_hours")
             guard !checks.isEmpty || silent != nil else {
-                throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.context) has neither checks nor silent_hours, expected at least one of them for kind data_quality")
+                throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.subject) has neither checks nor silent_hours, expected at least one of them for kind data_quality")
             }
             return .dataQuality(checks: checks, silentSeconds: silent)
         default:
-            throw fields.failure("kind", "is \"\(name)\"", expected: "frequency | long_outage | customer_hours | voltage_quality | data_quality")
-        }
-    }
-
-    private static func parseWindow(_ node: Node, file: String, rule: String) throws(RuleFileError) -> RuleWindow {
-        let fields = try YAMLMapping(node, file: file, context: "window of rule \(rule)", allowedKeys: ["kind", "days", "mode"])
-        let kind = try fields.string("kind") ?? "calendar_year"
-        let mode = try fields.choice("mode", of: WindowMode.self, allowed: [.calendar, .exact])
-        let days = try fields.integer("days", atLeast: 1)
-        switch kind {
-        case "calendar_year":
-            guard days == nil, mode == nil else {
-                throw fields.failure(days != nil ? "days" : "mode", "is given for a calendar_year window", expected: "no days or mode with kind calendar_year")
-            }
-            return .calendarYear
-        case "rolling", "trailing":
-            guard let days else {
-                throw RuleFileError(.missingKey, file: file, line: fields.line, "window of rule \(rule) has no days, expected days: N (N ≥ 1) for kind \(kind)")
-            }
-            return kind == "rolling" ? .rolling(days: days, mode: mode ?? .calendar) : .trailing(days: days, mode: mode ?? .calendar)
-        default:
-            throw fields.failure("kind", "is \"\(kind)\"", expected: "calendar_year | rolling | trailing")
-        }
-    }
-
-    private static let conditionKeys = ["gt", "ge", "eq", "between"]
-
-    private static func parseCondition(_ fields: YAMLMapping) throws(RuleFileError) -> CountCondition {
-        let given = fields.keys.filter { conditionKeys.contains($0) }
-        guard given.count == 1, let key = given.first else {
-            throw RuleFileError(.badValue, file: fields.file, line: fields.line, "\(fields.context) has \(given.isEmpty ? "no condition" : "conditions \(given.joined(separator: ", "))"), expected exactly one of gt, ge, eq, between")
-        }
-        if key == "between" {
-            let items = fields.node("between")?.sequence.map { Array($0) } ?? []
-            guard items.count == 2, let low = items[0].int, let high = items[1].int, low >= 0, low <= high else {
-                throw fields.failure("between", "is not two whole numbers in order", expected: "between: [a, b] with 0 ≤ a ≤ b")
-            }
-            return .between(low, high)
-        }
-        let value = try fields.integer(key, atLeast: 0) ?? 0
-        switch key {
-        case "gt": return .greaterThan(value)
-        case "ge": return .atLeast(value)
-        default: return .equal(value)
-        }
-    }
-
-    private static func parseFilter(_ node: Node, file: String, rule: String) throws(RuleFileError) -> OutageFilter {
-        let fields = try YAMLMapping(node, file: file, context: "filter of rule \(rule)", allowedKeys: [
-            "classes", "exclude_causes", "exclude_cause_code_prefixes", "min_duration_seconds", "exclude_med_days",
-            "merge_within_hours", "min_users_per_event",
-        ])
-        var filter = OutageFilter()
-        if let names = try fields.strings("classes") {
-            var classes = Set<OutageClass>()
-            for name in names {
-                guard let outageClass = OutageClass(rawValue: name) else {
-                    throw fields.failure("classes", "names \"\(name)\"", expected: "classes from \(OutageClass.allCases.map(\.rawValue).joined(separator: " "))")
-                }
-                classes.insert(outageClass)
-            }
-            filter.classes = classes
-        }
-        filter.excludeCauses = try fields.strings("exclude_causes") ?? []
-        filter.excludeCauseCodePrefixes = try fields.strings("exclude_cause_code_prefixes") ?? []
-        filter.minDurationSeconds = Int64(try fields.integer("min_duration_seconds", atLeast: 0) ?? 0)
-        filter.excludeMEDDays = try fields.bool("exclude_med_days") ?? false
-        filter.mergeWithinSeconds = try fields.hoursAsSeconds("merge_within_hours") ?? 0
-        filter.minUsersPerEvent = try fields.integer("min_users_per_event", atLeast: 1) ?? 1
-        return filter
-    }
-
-    private static func line(of error: YamlError) -> Int {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
-        default: return 0
-        }
-    }
-
-    private static func problem(of error: YamlError) -> String {
-        switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
-        default: return "\(error)"
+            throw fields.failure("kind", "is \"\(name)\"", expected: "frequency | long_outage | customer_hours | planned_overrun | voltage_quality | data_quality")
         }
     }
 }

@@ -16,7 +16,7 @@ public struct OutageReference: Sendable, Hashable, Codable {
 }
 
 /// What a violation is about: a rule and one entity. The lifecycle tracks violations by this key.
-public struct ViolationKey: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+public struct ViolationKey: Sendable, Hashable, Codable, CustomStringConvertible {
     public var rule: String
     public var entity: RuleEntity
     public var entityID: String
@@ -30,10 +30,6 @@ public struct ViolationKey: Sendable, Hashable, Codable, Comparable, CustomStrin
     public var description: String { "\(rule)/\(entity.rawValue)/\(entityID)" }
 
     public var entityReference: EntityReference { EntityReference(entity: entity, id: entityID) }
-
-    public static func < (lhs: ViolationKey, rhs: ViolationKey) -> Bool {
-        (lhs.rule, lhs.entity.rawValue, lhs.entityID) < (rhs.rule, rhs.entity.rawValue, rhs.entityID)
-    }
 }
 
 /// A meter, area or line by name.

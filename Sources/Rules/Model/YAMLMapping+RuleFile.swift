@@ -1,48 +1,33 @@
+import YAMLConfig
 import Yams
 
-/// A YAML mapping read key by key with `file:line` errors: every key must be known, every value typed.
-struct YAMLMapping {
-    let file: String
-    let line: Int
-    /// Where the mapping sits, for messages ("rule frequent-60d", "filter").
-    let context: String
-    private let pairs: [(key: String, value: Node, line: Int)]
-
-    init(_ node: Node, file: String, context: String, allowedKeys: [String]) throws(RuleFileError) {
-        self.file = file
-        self.context = context
-        line = node.mark?.line ?? 0
-        guard let mapping = node.mapping else {
-            throw RuleFileError(.badValue, file: file, line: line, "\(context) is not a mapping, expected a mapping of keys (\(allowedKeys.joined(separator: ", ")))")
+/// Rule-file readers on the shared `YAMLMapping`, in the wording rule files use:
+/// `<key> in <where> <what is wrong>, expected <what>`.
+extension YAMLMapping {
+    /// Reads `node` as a mapping whose keys must all be in `allowedKeys`; `context` says where it sits.
+    init(ruleFields node: Node, file: String, context: String, allowedKeys: [String]) throws(RuleFileError) {
+        let keyList = allowedKeys.joined(separator: ", ")
+        guard node.mapping != nil else {
+            throw RuleFileError(.badValue, file: file, line: node.mark?.line ?? 0, "\(context) is not a mapping, expected a mapping of keys (\(keyList))")
         }
-        var pairs: [(key: String, value: Node, line: Int)] = []
-        for (keyNode, value) in mapping {
-            let keyLine = keyNode.mark?.line ?? line
-            guard let key = keyNode.scalar?.string, allowedKeys.contains(key) else {
-                throw RuleFileError(.unknownKey, file: file, line: keyLine,
-                                    "unknown key \"\(keyNode.scalar?.string ?? "?")\" in \(context), expected one of \(allowedKeys.joined(separator: ", "))")
-            }
-            pairs.append((key, value, keyLine))
+        if let unknown = Self.firstUnknownKey(in: node, allowedKeys: allowedKeys) {
+            throw RuleFileError(.unknownKey, file: file, line: unknown.line, "unknown key \"\(unknown.key)\" in \(context), expected one of \(keyList)")
         }
-        self.pairs = pairs
+        try self.init(node, file: file, subject: context, allowedKeys: allowedKeys)
     }
 
-    var keys: [String] { pairs.map(\.key) }
-
-    func node(_ key: String) -> Node? { pairs.first { $0.key == key }?.value }
-
-    func keyLine(_ key: String) -> Int { pairs.first { $0.key == key }?.line ?? line }
-
+    /// A bad value under `key`, at the value's line.
     func failure(_ key: String, _ problem: String, expected: String) -> RuleFileError {
-        RuleFileError(.badValue, file: file, line: node(key)?.mark?.line ?? keyLine(key), "\(key) in \(context) \(problem), expected \(expected)")
+        RuleFileError(.badValue, file: file, line: node(key)?.mark?.line ?? line(of: key), "\(key) in \(subject) \(problem), expected \(expected)")
     }
 
     func required(_ key: String) throws(RuleFileError) -> Node {
         if let node = node(key) { return node }
-        throw RuleFileError(.missingKey, file: file, line: line, "\(context) has no \(key), expected a \(key) key")
+        throw RuleFileError(.missingKey, file: file, line: line, "\(subject) has no \(key), expected a \(key) key")
     }
 
-    func string(_ key: String) throws(RuleFileError) -> String? {
+    /// Non-empty text.
+    func text(_ key: String) throws(RuleFileError) -> String? {
         guard let node = node(key) else { return nil }
         guard let text = node.scalar?.string, !text.isEmpty else { throw failure(key, "is not text", expected: "a non-empty string") }
         return text
@@ -50,7 +35,7 @@ struct YAMLMapping {
 
     func choice<Value: RawRepresentable>(_ key: String, of type: Value.Type, allowed: [Value]) throws(RuleFileError) -> Value?
     where Value.RawValue == String {
-        guard let text = try string(key) else { return nil }
+        guard let text = try text(key) else { return nil }
         guard let value = Value(rawValue: text), allowed.contains(where: { $0.rawValue == value.rawValue }) else {
             throw failure(key, "is \"\(text)\"", expected: "one of \(allowed.map(\.rawValue).joined(separator: " | "))")
         }
@@ -80,19 +65,20 @@ struct YAMLMapping {
         return Int64((hours * 3_600).rounded())
     }
 
-    func bool(_ key: String) throws(RuleFileError) -> Bool? {
+    func trueOrFalse(_ key: String) throws(RuleFileError) -> Bool? {
         guard let node = node(key) else { return nil }
         guard let value = node.bool else { throw failure(key, "is not true or false", expected: "true or false") }
         return value
     }
 
+    /// A list of non-empty texts.
     func strings(_ key: String) throws(RuleFileError) -> [String]? {
         guard let node = node(key) else { return nil }
         guard let items = node.sequence else { throw failure(key, "is not a list", expected: "a list such as [a, b]") }
         var values: [String] = []
         for item in items {
             guard let text = item.scalar?.string, !text.isEmpty else {
-                throw RuleFileError(.badValue, file: file, line: item.mark?.line ?? line, "an item of \(key) in \(context) is not text, expected a string")
+                throw RuleFileError(.badValue, file: file, line: item.mark?.line ?? line, "an item of \(key) in \(subject) is not text, expected a string")
             }
             values.append(text)
         }

@@ -1,0 +1,56 @@
+import Collector
+import Metrics
+import Modbus
+import Prometheus
+import Store
+
+/// The daemon's Prometheus metrics, recorded through swift-metrics into one registry that `/metrics`
+/// emits. Names follow Prometheus conventions; per device, labels are `bus` and `device`.
+enum GatewayMetrics {
+    static let registry = PrometheusCollectorRegistry()
+
+    private static let factory: PrometheusMetricsFactory = {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000].map { Duration.milliseconds($0) }
+        return factory
+    }()
+
+    /// One finished poll cycle: its result, latency, the device's offline state (1 when offline or never
+    /// seen) and last success.
+    static func record(_ cycle: PolledCycle<DeviceReadResult>) {
+        let report = cycle.outcome.report
+        let device = [("bus", cycle.busID), ("device", cycle.deviceID)]
+        Counter(label: "gridwatch_modbus_requests_total", dimensions: device + [("result", report.failure?.rawValue ?? "ok")], factory: factory)
+            .increment()
+        if let code = report.errorCode {
+            Counter(label: "gridwatch_modbus_failures_total", dimensions: device + [("code", code)], factory: factory).increment()
+        }
+        Metrics.Timer(label: "gridwatch_modbus_request_duration_seconds", dimensions: device, factory: factory).record(duration: report.latency)
+        let answering = cycle.health.status == .online || cycle.health.status == .degraded
+        Gauge(label: "gridwatch_device_offline", dimensions: device, factory: factory).record(answering ? 0 : 1)
+        if let last = cycle.health.lastSuccessMillis {
+            Gauge(label: "gridwatch_device_last_success_timestamp_seconds", dimensions: device, factory: factory).record(Double(last) / 1000)
+        }
+    }
+
+    /// One committed batch of the reading writer.
+    @Sendable static func recordCommit(_ report: CommitReport) {
+        Counter(label: "gridwatch_store_rows_written_total", factory: factory).increment(by: report.readings)
+        Metrics.Timer(label: "gridwatch_store_batch_duration_seconds", factory: factory).record(duration: report.transactionDuration)
+    }
+
+    /// The Prometheus text, with the gauges read from the store at scrape time (database size, open
+    /// outages, open violations) brought up to date first.
+    static func exposition(store: Store) async -> String {
+        if let usage = try? await store.diskUsage() {
+            Gauge(label: "gridwatch_store_database_bytes", factory: factory).record(usage.totalBytes)
+        }
+        if let open = try? await store.outages(OutageQuery(openOnly: true)) {
+            Gauge(label: "gridwatch_open_outages", factory: factory).record(open.count)
+        }
+        if let open = try? await store.violations(openOnly: true) {
+            Gauge(label: "gridwatch_open_violations", factory: factory).record(open.count)
+        }
+        return registry.emitToString()
+    }
+}
