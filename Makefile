@@ -6,7 +6,7 @@ APT_PACKAGES = libmodbus-dev libsqlite3-dev pkg-config socat mbpoll python3 pyth
 PIP_PACKAGES = pymodbus pyserial
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps build release install clean bench bench-pip bench-modbus bench-store bench-collector bench-reliability bench-rules bench-api
+.PHONY: demo test fuzz deps build release install clean bench bench-pip bench-modbus bench-store bench-collector bench-reliability bench-rules bench-api
 
 ## demo: poll a simulated substation over real Modbus and print what was collected.
 demo: deps release
@@ -37,6 +37,10 @@ build:
 
 release:
 	$(SWIFT) build -c release --product gridwatch
+
+## fuzz: the loaders (profiles, configurations, rules, CSV files) under a minute of seeded random input each.
+fuzz: deps
+	GRIDWATCH_FUZZ_SECONDS=60 $(SWIFT) test --disable-swift-testing --filter LoaderFuzzTests
 
 ## install: the binary, device profiles, an example configuration and the systemd unit.
 PREFIX ?= /usr/local

@@ -17,9 +17,9 @@ import Store
 /// A lone silent meter whose area's terminal unit shows normal voltage is a communication fault and
 /// produces nothing. Records of one area starting within `eventTolerance` form one interruption event.
 ///
-/// The outage log is read with its poll group every cycle of that group: the count and the records
-/// share one request, so reading them "on first contact, when `outage_count` changes and while a
-/// record is open" would save nothing on the wire.
+/// The outage log is read with its poll group every cycle of that group (the count and the records share
+/// one request), but taken in only when it differs from the previous read (first contact, a new count or
+/// record) or still has an open record: an unchanged, closed log costs no write.
 actor OutageAggregator {
     private let store: Store
     private let logger: Logger
@@ -40,6 +40,10 @@ actor OutageAggregator {
     private var lastLogged: [String: (start: Int64, end: Int64?)] = [:]
     /// The outage-log counter each meter read last (a counter that goes backwards is flagged).
     private var lastOutageCount: [String: Int] = [:]
+    /// Each meter's log as last taken in, while every record in it was closed: a read equal to it has
+    /// nothing new. (Comparing the records too, not the count alone, keeps a meter that counts before it
+    /// writes the record from losing that record.)
+    private var settledLogs: [String: (count: Int?, records: [OutageLogEntry])] = [:]
     /// Values and log records rejected as implausible, by meter (see `DeviceInputScreen`).
     private(set) var rejectedInputs: [String: Int] = [:]
     /// Meters and reasons already logged.
@@ -172,6 +176,7 @@ actor OutageAggregator {
     }
 
     private func importLog(_ meter: String, _ log: [OutageLogEntry], outageCount: Int?, now: Int64) async throws {
+        if let settled = settledLogs[meter], settled.count == outageCount, settled.records == log { return }
         let clock = clocks[meter] ?? MeterClockDrift()
         let offset = clock.latest?.seconds
         let changed = try await store.saveMeterLog(
@@ -181,6 +186,7 @@ actor OutageAggregator {
             },
             at: now
         )
+        settledLogs[meter] = log.contains { $0.end == nil } ? nil : (outageCount, log)
         guard !changed.isEmpty else { return }
         let area = areaOfDevice[meter]
         var writes: [OutageWrite] = []
