@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
     ],
     targets: [
         // C libraries: a system-library target each, nothing but a module map and a shim.
@@ -72,12 +73,23 @@ let package = Package(
         // runner serving it over Modbus TCP on loopback with files the daemon needs.
         .target(name: "Simulation", dependencies: ["GridWatchCore", "YAMLConfig", "DeviceProfiles", "Modbus"]),
 
+        // Store-and-forward to a central PostgreSQL: client, central schema, forwarder, fleet queries.
+        .target(
+            name: "Fleet",
+            dependencies: [
+                "GridWatchCore", "Store", "Reliability", "Rules",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
         // Configuration and the composition of the daemon's services.
         .target(
             name: "GridWatchApp",
             dependencies: [
                 "GridWatchCore", "YAMLConfig", "DeviceProfiles", "Modbus", "Collector", "Store", "Reliability", "Rules",
-                "Simulation",
+                "Simulation", "Fleet",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -88,6 +100,7 @@ let package = Package(
             name: "gridwatch",
             dependencies: [
                 "GridWatchApp", "GridWatchCore", "DeviceProfiles", "Modbus", "Simulation", "Store", "Reliability", "Rules",
+                "Fleet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -107,6 +120,10 @@ let package = Package(
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability", "GridWatchTesting"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Modbus", "GridWatchApp", "GridWatchTesting"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "GridWatchTesting"]),
+        .testTarget(
+            name: "FleetTests",
+            dependencies: ["Fleet", "Store", "Reliability", "GridWatchTesting", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // End-to-end: runs the built `gridwatch` binary against real peers.
         .testTarget(
             name: "EndToEndTests",

@@ -50,6 +50,7 @@ public struct GatewayDaemon: Sendable {
                 .init(service: StoreMaintenanceService(store: store, logger: logger)),
                 .init(service: WatchdogService(notifier: SystemdNotifier(), recorder: recorder, devices: configuration.devices.count)),
                 .init(service: DailyFiguresService(configuration: configuration, store: store, wallClock: wallClock, logger: logger)),
+                .init(service: ForwardingService(configuration: configuration, store: store, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger

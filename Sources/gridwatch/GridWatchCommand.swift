@@ -19,6 +19,7 @@ struct GridWatchCommand: AsyncParsableCommand {
             BenchModbusCommand.self,
             StoreLoadCommand.self,
             IndicesCommand.self,
+            CentralCommand.self,
             OutagesCommand.self,
             PlannedCommand.self,
             RulesCommand.self,

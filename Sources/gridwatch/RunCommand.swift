@@ -17,9 +17,10 @@ struct RunCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var config: ConfigOptions
+    @OptionGroup var postgres: PostgresURLOptions
 
     func run() async throws {
-        let configuration = try config.load()
+        let configuration = postgres.apply(to: try config.load())
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "gridwatch")
         logger.logLevel = .info

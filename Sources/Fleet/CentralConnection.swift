@@ -1,0 +1,14 @@
+import Logging
+import PostgresNIO
+
+/// Runs `body` with a PostgresNIO client to `url` whose connection pool runs for the body's duration.
+public func withCentralClient<T: Sendable>(
+    _ url: CentralDatabaseURL, logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T
+) async throws -> T {
+    let client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: logger)
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await client.run() }
+        defer { group.cancelAll() }
+        return try await body(client)
+    }
+}
