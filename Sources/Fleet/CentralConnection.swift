@@ -5,10 +5,20 @@ import PostgresNIO
 public func withCentralClient<T: Sendable>(
     _ url: CentralDatabaseURL, logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T
 ) async throws -> T {
-    let client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: logger)
+    let client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: logger.background)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await client.run() }
         defer { group.cancelAll() }
         return try await body(client)
+    }
+}
+
+extension Logger {
+    /// The connection pool's own logger: errors only (it warns, for instance, about a lease requested
+    /// a moment before its `run()` task started, which it then serves).
+    var background: Logger {
+        var logger = self
+        logger.logLevel = max(logger.logLevel, .error)
+        return logger
     }
 }

@@ -29,7 +29,7 @@ public actor Forwarder: Service {
         self.configuration = configuration
         self.placements = placements
         self.logger = logger
-        client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: logger)
+        client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: logger.background)
         writer = CentralWriter(client: client, gatewayID: gatewayID, logger: logger)
     }
 

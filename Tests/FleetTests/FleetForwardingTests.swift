@@ -6,10 +6,11 @@ import Reliability
 import Store
 import XCTest
 
+let testLogger = Logger(label: "fleet-tests")
+
 /// Forwarding from gateways' SQLite outboxes to a real PostgreSQL (`GRIDWATCH_TEST_POSTGRES_URL`).
 final class FleetForwardingTests: XCTestCase {
     private var directory: URL!
-    private let logger = Logger(label: "fleet-tests")
 
     override func setUpWithError() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-\(UUID().uuidString)")
@@ -25,7 +26,7 @@ final class FleetForwardingTests: XCTestCase {
             store: fixture.store, gatewayID: fixture.gatewayID, placements: fixture.placements, url: central.url,
             configuration: ForwardConfiguration(batchSize: batchSize, initialBackoff: .milliseconds(50), maxBackoff: .milliseconds(400),
                                                 pollInterval: .milliseconds(50)),
-            logger: logger)
+            logger: testLogger)
     }
 
     func testThreeGatewaysCentralIndicesEqualTheUnionOfTheGatewaysOwnComputations() async throws {
@@ -33,16 +34,18 @@ final class FleetForwardingTests: XCTestCase {
         let gateways = try ["north", "south", "east"].map { try GatewayFixture.make($0, meters: 40, directory: directory) }
         for (index, gateway) in gateways.enumerated() { try await gateway.fill(outagesPerMeter: 8, seed: UInt64(index + 1)) }
 
+        let forwarders = gateways.map { forwarder($0, central) }
         try await withThrowingTaskGroup(of: Int.self) { group in
-            for gateway in gateways { group.addTask { try await self.forwarder(gateway, central).drain() } }
+            for forwarder in forwarders { group.addTask { try await forwarder.drain() } }
             for try await delivered in group { XCTAssertGreaterThan(delivered, 320) }
         }
 
         var options = IndexOptions(from: GatewayFixture.yearStart, to: GatewayFixture.yearStart + 365 * 86_400, utcOffsetSeconds: 0,
                                    asOf: GatewayFixture.yearStart + 400 * 86_400)
         options.customerBase = .constant
+        let period = (from: options.from, to: options.to)
         let (centralTopology, centralOutages) = try await central.withClient { client in
-            try await CentralReader(client: client, logger: self.logger).outageTable(from: options.from, to: options.to)
+            try await CentralReader(client: client, logger: testLogger).outageTable(from: period.from, to: period.to)
         }
         XCTAssertEqual(centralTopology.meterCount, 120)
         let centralReport = ReliabilityIndexEngine(topology: centralTopology, outages: centralOutages)
@@ -67,7 +70,7 @@ final class FleetForwardingTests: XCTestCase {
         let unionTopology = Topology(placements: gateways.flatMap(\.placements))
         let unionReport = ReliabilityIndexEngine(topology: unionTopology, outages: try OutageTable(records: unionRecords, topology: unionTopology))
             .report(levels: [.area, .region, .system], options: options).csv()
-        XCTAssertEqual(centralReport, unionReport)
+        XCTAssertEqual(centralLines.sorted(), unionReport.split(separator: "\n").map(String.init).sorted())
         XCTAssertTrue(centralLines.contains { $0.hasPrefix("system,") })
 
         try await central.withClient { client in
@@ -90,7 +93,7 @@ final class FleetForwardingTests: XCTestCase {
 
         // The same batch delivered twice (an acknowledgement lost), then the outbox drained.
         try await central.withClient { client in
-            let writer = CentralWriter(client: client, gatewayID: gateway.gatewayID, logger: self.logger)
+            let writer = CentralWriter(client: client, gatewayID: gateway.gatewayID, logger: testLogger)
             try await writer.deliver(records, itemCount: items.count)
             try await writer.deliver(records, itemCount: items.count)
         }
@@ -118,7 +121,7 @@ final class FleetForwardingTests: XCTestCase {
         try await central.withClient { client in
             try await client.query("DROP TABLE fleet_schema_migrations")
             do {
-                try await CentralSchema.requireCurrent(client, logger: self.logger)
+                try await CentralSchema.requireCurrent(client, logger: testLogger)
                 XCTFail("an unmigrated database was accepted")
             } catch let error as FleetError {
                 XCTAssertEqual(error.code, .schemaOutdated)

@@ -10,7 +10,6 @@ import XCTest
 /// the gateway's exactly (nothing lost, nothing duplicated).
 final class FleetResilienceTests: XCTestCase {
     private var directory: URL!
-    private let logger = Logger(label: "fleet-tests")
 
     override func setUpWithError() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-\(UUID().uuidString)")
@@ -29,7 +28,7 @@ final class FleetResilienceTests: XCTestCase {
             store: gateway.store, gatewayID: gateway.gatewayID, placements: gateway.placements, url: central.url,
             configuration: ForwardConfiguration(batchSize: 50, initialBackoff: .milliseconds(100), maxBackoff: .milliseconds(500),
                                                 pollInterval: .milliseconds(50)),
-            logger: logger)
+            logger: testLogger)
         let service = Task { try await forwarder.run() }
 
         try await waitUntil(timeout: 60) { await forwarder.deliveredItems > 100 }
@@ -71,8 +70,9 @@ final class FleetResilienceTests: XCTestCase {
               batch_size: 200
             buses:
               - id: bus1
-                tcp: {host: 127.0.0.1, port: 1}
-                devices: []
+                tcp: 127.0.0.1:1502
+                devices:
+                  - {id: gw-killed-M0000, unit: 1, profile: gridwatch-lv-meter, area: gw-killed-area}
             """.write(to: config, atomically: true, encoding: .utf8)
 
         // Killed (SIGKILL) while delivering: some batches committed centrally, the outbox not yet emptied.
