@@ -16,11 +16,11 @@ public struct CentralReader: Sendable {
         self.logger = logger
     }
 
-    /// Every gateway's meters, ordered by meter id.
+    /// Every gateway's meters, ordered by meter id (byte order).
     public func topology() async throws -> Topology {
         let rows = try await client.query("""
             SELECT meter_id, area, line, county, region, customers, kva, in_service_from, in_service_to, nominal_voltage
-            FROM fleet_meters ORDER BY meter_id
+            FROM fleet_meters ORDER BY meter_id COLLATE "C"
             """, logger: logger)
         var placements: [MeterPlacement] = []
         for try await (meter, area, line, county, region, customers, kva, from, to, voltage)
@@ -38,7 +38,7 @@ public struct CentralReader: Sendable {
             SELECT meter_id, start_s, end_s, event_id, class, cause, cause_code, work_order, reclose_operations, source, confidence
             FROM fleet_outages
             WHERE (\(from)::bigint IS NULL OR end_s IS NULL OR end_s > \(from)) AND (\(to)::bigint IS NULL OR start_s < \(to))
-            ORDER BY start_s, gateway_id, id
+            ORDER BY start_s, gateway_id COLLATE "C", id
             """, logger: logger)
         var records: [OutageRecord] = []
         for try await (meter, start, end, event, outageClass, cause, causeCode, workOrder, reclose, source, confidence)

@@ -53,11 +53,12 @@ final class FleetForwardingTests: XCTestCase {
 
         // Each gateway's own computation, over its own database.
         var ownAreaRows: [String] = []
-        var unionRecords: [OutageRecord] = []
+        var unionRecords: [(gatewayID: String, stored: StoredOutage)] = []
         for gateway in gateways {
             let topology = Topology(placements: gateway.placements)
-            let records = try await gateway.store.outages(OutageQuery()).map(\.record)
-            unionRecords += records
+            let stored = try await gateway.store.outages(OutageQuery())
+            let records = stored.map(\.record)
+            unionRecords += stored.map { (gateway.gatewayID, $0) }
             let own = ReliabilityIndexEngine(topology: topology, outages: try OutageTable(records: records, topology: topology))
                 .report(levels: [.area], options: options).csv()
             ownAreaRows += own.split(separator: "\n").dropFirst().map(String.init)
@@ -67,8 +68,11 @@ final class FleetForwardingTests: XCTestCase {
         XCTAssertEqual(centralAreaRows.count, 3)
         XCTAssertEqual(centralAreaRows.sorted(), ownAreaRows.sorted(), "central area indices differ from the gateways' own")
 
-        let unionTopology = Topology(placements: gateways.flatMap(\.placements))
-        let unionReport = ReliabilityIndexEngine(topology: unionTopology, outages: try OutageTable(records: unionRecords, topology: unionTopology))
+        // Summed in the order the central database gives (start, gateway, id): the same sums to the last bit.
+        let unionOrdered = unionRecords.sorted { ($0.stored.record.start, $0.gatewayID, $0.stored.id) < ($1.stored.record.start, $1.gatewayID, $1.stored.id) }
+            .map(\.stored.record)
+        let unionTopology = Topology(placements: gateways.flatMap(\.placements).sorted { $0.meterID < $1.meterID })
+        let unionReport = ReliabilityIndexEngine(topology: unionTopology, outages: try OutageTable(records: unionOrdered, topology: unionTopology))
             .report(levels: [.area, .region, .system], options: options).csv()
         XCTAssertEqual(centralLines.sorted(), unionReport.split(separator: "\n").map(String.init).sorted())
         XCTAssertTrue(centralLines.contains { $0.hasPrefix("system,") })
