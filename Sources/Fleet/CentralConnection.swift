@@ -2,15 +2,15 @@ import Logging
 import PostgresNIO
 
 /// Runs `body` with a PostgresNIO client to `url` whose connection pool runs for the body's duration.
+/// The pool is cancelled without waiting for it to wind down: after the server went away, its shutdown
+/// can wait a long time on connections that are already dead.
 public func withCentralClient<T: Sendable>(
     _ url: CentralDatabaseURL, logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T
 ) async throws -> T {
     let client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: logger.background)
-    return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { await client.run() }
-        defer { group.cancelAll() }
-        return try await body(client)
-    }
+    let pool = Task { await client.run() }
+    defer { pool.cancel() }
+    return try await body(client)
 }
 
 extension Logger {

@@ -9,18 +9,22 @@ public struct ForwardConfiguration: Sendable, Hashable {
     public var maxBackoff: Duration
     /// How often an empty outbox is looked at again.
     public var pollInterval: Duration
+    /// A delivery (or the connection it waits for) taking longer fails and is retried after the back-off.
+    public var deliveryTimeout: Duration
     /// The outbox is trimmed to this many items (oldest device-health snapshots first, outages never).
     public var maxOutboxItems: Int
 
     public init(
         postgresURLFile: String? = nil, batchSize: Int = 1_000, initialBackoff: Duration = .milliseconds(500),
-        maxBackoff: Duration = .seconds(60), pollInterval: Duration = .seconds(1), maxOutboxItems: Int = 1_000_000
+        maxBackoff: Duration = .seconds(60), pollInterval: Duration = .seconds(1), deliveryTimeout: Duration = .seconds(30),
+        maxOutboxItems: Int = 1_000_000
     ) {
         self.postgresURLFile = postgresURLFile
         self.batchSize = batchSize
         self.initialBackoff = initialBackoff
         self.maxBackoff = maxBackoff
         self.pollInterval = pollInterval
+        self.deliveryTimeout = deliveryTimeout
         self.maxOutboxItems = maxOutboxItems
     }
 
