@@ -37,7 +37,12 @@ public actor Forwarder: Service {
     /// Forwards until the graceful shutdown. A failure ends the session (its connections are dropped);
     /// the next session starts after the back-off with fresh connections.
     public func run() async throws {
-        try await cancelWhenGracefulShutdown { try await self.forwardUntilCancelled() }
+        let forwarding = Task { try await self.forwardUntilCancelled() }
+        try await withTaskCancellationOrGracefulShutdownHandler {
+            try await forwarding.value
+        } onCancelOrGracefulShutdown: {
+            forwarding.cancel()
+        }
     }
 
     private func forwardUntilCancelled() async throws {
