@@ -6,16 +6,18 @@ APT_PACKAGES = libmodbus-dev libsqlite3-dev pkg-config socat mbpoll python3 pyth
 PIP_PACKAGES = pymodbus pyserial
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test fuzz deps build release install clean bench bench-pip bench-modbus bench-store bench-collector bench-reliability bench-rules bench-api
+.PHONY: demo test fuzz deps build release install clean bench bench-pip bench-modbus bench-store bench-collector bench-reliability bench-rules bench-api bench-fleet
 
 ## demo: poll a simulated substation over real Modbus and print what was collected.
 demo: deps release
 	.build/release/gridwatch demo
 
-## test: every test, the same command CI runs.
+## test: every test, the same command CI runs. A throwaway PostgreSQL on 127.0.0.1 serves the fleet tests.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-swift-testing
+	url=$$(scripts/postgres-test-server.sh start) && \
+	GRIDWATCH_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --disable-swift-testing; status=$$?; \
+	scripts/postgres-test-server.sh stop; exit $$status
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -55,7 +57,7 @@ install: release
 
 ## Benchmarks: each prints its figures beside a baseline measured in the same run (release builds).
 BENCH_PIP = pandas duckdb pyarrow numpy
-bench: bench-modbus bench-store bench-collector bench-reliability bench-rules bench-api
+bench: bench-modbus bench-store bench-collector bench-reliability bench-rules bench-api bench-fleet
 
 ## bench-modbus: reads/s of 10 registers: C libmodbus loop, gridwatch's client path, pymodbus.
 bench-modbus: deps release
@@ -82,6 +84,10 @@ bench-rules: deps release bench-pip
 bench-api: deps release
 	@command -v wrk >/dev/null && command -v curl >/dev/null || $(SUDO) apt-get install -y -qq wrk curl
 	bench/api/run.sh .build/release/gridwatch
+
+## bench-fleet: forwarding records/s (1 and 3 gateways) against COPY; 1M meters' regional report centrally.
+bench-fleet: deps release bench-pip
+	python3 bench/fleet/run.py --gridwatch .build/release/gridwatch
 
 bench-pip:
 	@python3 -c "import pandas, duckdb, pyarrow, numpy" 2>/dev/null || python3 -m pip install -q $(BENCH_PIP) 2>/dev/null || python3 -m pip install -q --break-system-packages $(BENCH_PIP)

@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
     ],
     targets: [
         // C libraries: a system-library target each, nothing but a module map and a shim.
@@ -84,12 +85,23 @@ let package = Package(
             ]
         ),
 
+        // Store-and-forward to a central PostgreSQL: client, central schema, forwarder, fleet queries.
+        .target(
+            name: "Fleet",
+            dependencies: [
+                "GridWatchCore", "Store", "Reliability", "Rules",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
         // Configuration and the composition of the daemon's services.
         .target(
             name: "GridWatchApp",
             dependencies: [
                 "GridWatchCore", "YAMLConfig", "DeviceProfiles", "Modbus", "Collector", "Store", "Reliability", "Rules",
-                "Simulation", "API",
+                "Simulation", "API", "Fleet",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -101,7 +113,7 @@ let package = Package(
         .executableTarget(
             name: "gridwatch",
             dependencies: [
-                "GridWatchApp", "GridWatchCore", "DeviceProfiles", "Modbus", "Simulation", "Store", "Reliability", "Rules", "API",
+                "GridWatchApp", "GridWatchCore", "DeviceProfiles", "Modbus", "Simulation", "Store", "Reliability", "Rules", "API", "Fleet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -130,6 +142,10 @@ let package = Package(
                 "API", "GridWatchApp", "Store", "GridWatchTesting",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        .testTarget(
+            name: "FleetTests",
+            dependencies: ["Fleet", "Store", "Reliability", "GridWatchTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // End-to-end: runs the built `gridwatch` binary against real peers.
         .testTarget(

@@ -6,7 +6,7 @@ import Store
 import YAMLConfig
 
 extension GatewayConfiguration {
-    private static let keys = ["gateway_id", "database", "topology", "devices_dir", "store", "supervision", "buses", "http"]
+    private static let keys = ["gateway_id", "database", "topology", "devices_dir", "store", "supervision", "buses", "http", "forward"]
 
     /// Loads and validates `path`; every mistake is reported as `file:line: what, expected`.
     /// - Parameter profileSearchPath: where profiles are looked for after `devices_dir`.
@@ -36,6 +36,7 @@ extension GatewayConfiguration {
             buses: []
         )
         configuration.store.path = configuration.database
+        try configuration.loadForwarding(from: root, resolve: resolve)
 
         let busNodes = try root.sequence("buses")
         guard !busNodes.isEmpty else {

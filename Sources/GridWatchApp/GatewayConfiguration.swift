@@ -1,4 +1,5 @@
 import Collector
+import Fleet
 import DeviceProfiles
 import Modbus
 import Store
@@ -21,6 +22,8 @@ public struct GatewayConfiguration: Sendable {
     /// Link supervision thresholds (`supervision`).
     public var supervision: SupervisionPolicy
     public var buses: [BusConfiguration]
+    /// Store-and-forward to the central database (`forward`); `nil`: not forwarded.
+    public var forward: ForwardConfiguration? = nil
 
     /// Every device of every bus, in file order.
     public var devices: [DeviceConfiguration] { buses.flatMap(\.devices) }

@@ -54,6 +54,7 @@ public struct GatewayDaemon: Sendable {
                 .init(service: DailyFiguresService(configuration: configuration, store: store, wallClock: wallClock, logger: logger)),
                 .init(service: try HTTPService(configuration: configuration, store: store, writer: writer, recorder: recorder, logger: logger)),
                 .init(service: ReloadService(load: reload, reloads: reloads, aggregator: aggregator, store: store, wallClock: wallClock, logger: logger)),
+                .init(service: ForwardingService(configuration: configuration, store: store, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger

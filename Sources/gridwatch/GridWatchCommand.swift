@@ -19,6 +19,7 @@ struct GridWatchCommand: AsyncParsableCommand {
             ViolationsCommand.self,
             VoltageCommand.self,
             ReportCommand.self,
+            CentralCommand.self,
             PollCommand.self,
             ValidateCommand.self,
             SimulateCommand.self,

@@ -63,7 +63,7 @@ struct IndicesCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         let offset = from.time.utcOffsetSeconds
-        let (topology, outages) = try await files.load(dateUTCOffsetSeconds: offset)
+        let (topology, outages) = try await files.load(dateUTCOffsetSeconds: offset, period: from.time.unixSeconds..<to.time.unixSeconds)
         var options = IndexOptions(from: from.time.unixSeconds, to: to.time.unixSeconds, utcOffsetSeconds: offset,
                                    asOf: asOf?.time.unixSeconds ?? Int64(Date().timeIntervalSince1970))
         options.cemiThresholds = try cemiThresholds()

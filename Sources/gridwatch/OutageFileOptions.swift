@@ -14,15 +14,19 @@ struct OutageFileOptions: ParsableArguments {
     @Option(help: "outages.csv: meter_id,start,end[,event_id][,class][,cause][,cause_code][,reclose_operations]")
     var outages: String?
 
+    @OptionGroup var central: CentralOptions
+
     func validate() throws {
-        switch (config, topology, outages) {
-        case (_?, nil, nil), (nil, _?, _?): return
-        default: throw ValidationError("give either --config FILE or both --topology T.csv and --outages O.csv")
+        switch (config, topology, outages, central.central) {
+        case (_?, nil, nil, false), (nil, _?, _?, false), (nil, nil, nil, true): return
+        default: throw ValidationError("give either --config FILE, both --topology T.csv and --outages O.csv, or --central")
         }
     }
 
     /// Loads the records; in-service dates without a time are local midnight at `dateUTCOffsetSeconds`.
-    func load(dateUTCOffsetSeconds: Int) async throws -> (Topology, OutageTable) {
+    /// With `--central`, only records overlapping `period` (Unix seconds) are read.
+    func load(dateUTCOffsetSeconds: Int, period: Range<Int64>? = nil) async throws -> (Topology, OutageTable) {
+        if central.central { return try await central.outageTable(from: period?.lowerBound, to: period?.upperBound) }
         if let config {
             return try await GatewayConfiguration.load(contentsOf: config).storedOutageTable()
         }

@@ -3,7 +3,7 @@ import Foundation
 import Rules
 
 /// `gridwatch rules check`: evaluates a rule file as of a moment over CSV inputs.
-struct RulesCheckCommand: ParsableCommand {
+struct RulesCheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Evaluate a rule file as of a moment and print the violations with the records each rule counted."
@@ -25,14 +25,15 @@ struct RulesCheckCommand: ParsableCommand {
 
     func validate() throws {
         _ = try parseTimeOption(at, name: "--at")
-        guard inputs.outages != nil else { throw ValidationError("--outages is required (--config is not available yet)") }
+        guard inputs.central.central || (inputs.outages != nil && inputs.topology != nil) else {
+            throw ValidationError("--topology and --outages are required, or --central")
+        }
     }
 
-    func run() throws {
+    func run() async throws {
         let time = try parseTimeOption(at, name: "--at")
         let ruleSet = try RuleSet.load(path: rules)
-        let files = try inputs.load(dateUTCOffsetSeconds: time.utcOffsetSeconds)
-        let evaluation = files.engine(ruleSet: ruleSet)
+        let evaluation = try await inputs.engine(ruleSet: ruleSet, dateUTCOffsetSeconds: time.utcOffsetSeconds)
             .evaluate(at: time.unixSeconds, clock: LocalClock(utcOffsetSeconds: time.utcOffsetSeconds))
         if let ledger {
             var state = try ViolationLedger.load(path: ledger)

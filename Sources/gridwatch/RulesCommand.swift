@@ -1,5 +1,6 @@
 import ArgumentParser
 import GridWatchCore
+import Reliability
 import Rules
 
 /// `gridwatch rules`: outage rules (frequent outages, overruns, voltage and data quality).
@@ -14,7 +15,7 @@ struct RulesCommand: ParsableCommand {
 /// Input files shared by `rules check`, `voltage` and `report frequent-outages`.
 struct RuleInputOptions: ParsableArguments {
     @Option(help: "Topology CSV: meter_id,area,line,county,region[,customers][,kva][,in_service_from][,in_service_to][,nominal_voltage].")
-    var topology: String
+    var topology: String?
 
     @Option(help: "Outage CSV: meter_id,start,end[,event_id][,class][,cause][,cause_code][,reclose_operations][,work_order].")
     var outages: String?
@@ -28,9 +29,21 @@ struct RuleInputOptions: ParsableArguments {
     @Option(help: "Planned-outage notices CSV: work_order,start,end,area,line[,class][,cause] (outages match by work_order).")
     var planned: String?
 
+    @OptionGroup var central: CentralOptions
+
     func load(dateUTCOffsetSeconds: Int) throws -> RuleInputFiles {
-        try RuleInputFiles.load(topology: topology, outages: outages, medDays: medDays, voltage: voltage, planned: planned,
-                                dateUTCOffsetSeconds: dateUTCOffsetSeconds)
+        guard let topology, !central.central else { throw ValidationError("--topology is required (--central is for `rules check`)") }
+        return try RuleInputFiles.load(topology: topology, outages: outages, medDays: medDays, voltage: voltage, planned: planned,
+                                       dateUTCOffsetSeconds: dateUTCOffsetSeconds)
+    }
+
+    /// The engine over the files, or with `--central` over the fleet's topology and outage records.
+    func engine(ruleSet: RuleSet, dateUTCOffsetSeconds: Int) async throws -> RuleEngine {
+        guard central.central else { return try load(dateUTCOffsetSeconds: dateUTCOffsetSeconds).engine(ruleSet: ruleSet) }
+        var (topology, outages) = try await central.outageTable()
+        InterruptionEvents.assignMissing(in: &outages, topology: topology)
+        return RuleEngine(ruleSet: ruleSet, topology: topology, outages: outages,
+                          medDays: try medDays.map { try RuleInputFiles.loadMEDDays(path: $0) } ?? [])
     }
 }
 

@@ -25,6 +25,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     @OptionGroup var config: ConfigOptions
+    @OptionGroup var postgres: PostgresURLOptions
 
     @Option(name: .customLong("log-format"), help: "Log lines on standard error: text, or json (one object a line: time, level, label, message, metadata).")
     var logFormat: LogFormat = .text
@@ -32,7 +33,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var simulation: SimulatedClockOptions
 
     func run() async throws {
-        let configuration = try config.load()
+        let configuration = postgres.apply(to: try config.load())
         switch logFormat {
         case .text: LoggingSystem.bootstrap(StreamLogHandler.standardError)
         case .json: LoggingSystem.bootstrap { JSONLogHandler(label: $0) }

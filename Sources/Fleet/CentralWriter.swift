@@ -1,0 +1,98 @@
+import GridWatchCore
+import Logging
+import PostgresNIO
+import Store
+
+/// Writes one gateway's records into the central database, idempotently: each delivery replaces the
+/// rows of every record it names (delete by (gateway_id, local_id), insert the current rows) in one
+/// transaction, so delivering the same batch twice leaves the same data as delivering it once.
+public struct CentralWriter: Sendable {
+    public let client: PostgresClient
+    public let gatewayID: String
+    public let logger: Logger
+    /// PostgreSQL takes at most 65 535 parameters a statement.
+    private static let maxParameters = 30_000
+
+    public init(client: PostgresClient, gatewayID: String, logger: Logger) {
+        self.client = client
+        self.gatewayID = gatewayID
+        self.logger = logger
+    }
+
+    /// Delivers `records` (the current versions of `itemCount` outbox items) in one transaction.
+    public func deliver(_ records: [ForwardRecord], itemCount: Int) async throws {
+        let byKind = Dictionary(grouping: records, by: \.kind)
+        try await client.withTransaction(logger: logger) { connection in
+            for kind in ForwardKind.allCases {
+                guard let group = byKind[kind] else { continue }
+                let table = CentralSchema.table(kind)
+                try await connection.query(
+                    "DELETE FROM \(unescaped: table) WHERE gateway_id = \(gatewayID) AND local_id = ANY(\(group.map(\.localID)))",
+                    logger: logger)
+                let rows = group.flatMap { record in record.rows.map { (record.localID, $0) } }
+                try await insert(rows, into: table, columns: ["gateway_id", "local_id"] + kind.columns, on: connection)
+            }
+            try await connection.query("""
+                INSERT INTO fleet_gateways(gateway_id, last_delivery, delivered_items) VALUES (\(gatewayID), now(), \(itemCount))
+                ON CONFLICT (gateway_id) DO UPDATE SET last_delivery = now(),
+                    delivered_items = fleet_gateways.delivered_items + excluded.delivered_items
+                """, logger: logger)
+        }
+    }
+
+    /// Replaces this gateway's meters (its topology) in the central `fleet_meters`.
+    public func publishTopology(_ placements: [MeterPlacement]) async throws {
+        let rows: [(String, [ForwardValue])] = placements.map { p in
+            (p.meterID, [
+                .text(p.area), .text(p.line), .text(p.county), .text(p.region), .integer(Int64(p.customers)),
+                p.kva.map(ForwardValue.real) ?? .null, p.inServiceFrom.map(ForwardValue.integer) ?? .null,
+                p.inServiceTo.map(ForwardValue.integer) ?? .null, .real(p.nominalVoltage),
+            ])
+        }
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("DELETE FROM fleet_meters WHERE gateway_id = \(gatewayID)", logger: logger)
+            try await insert(
+                rows, into: "fleet_meters",
+                columns: ["gateway_id", "meter_id", "area", "line", "county", "region", "customers", "kva", "in_service_from",
+                          "in_service_to", "nominal_voltage"],
+                on: connection, conflict: "ON CONFLICT (meter_id) DO UPDATE SET gateway_id = excluded.gateway_id, area = excluded.area, line = excluded.line, county = excluded.county, region = excluded.region, customers = excluded.customers, kva = excluded.kva, in_service_from = excluded.in_service_from, in_service_to = excluded.in_service_to, nominal_voltage = excluded.nominal_voltage")
+        }
+    }
+
+    /// Multi-row INSERTs of (key, values) rows, each prefixed with the gateway id and the key.
+    private func insert(
+        _ rows: [(key: String, values: [ForwardValue])], into table: String, columns: [String],
+        on connection: PostgresConnection, conflict: String = ""
+    ) async throws {
+        guard !rows.isEmpty else { return }
+        let rowsPerStatement = max(1, Self.maxParameters / columns.count)
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(rows.count, start + rowsPerStatement)]
+            var bindings = PostgresBindings(capacity: chunk.count * columns.count)
+            var tuples: [String] = []
+            tuples.reserveCapacity(chunk.count)
+            for (key, values) in chunk {
+                let first = bindings.count + 1
+                bindings.append(gatewayID)
+                bindings.append(key)
+                for value in values { bindings.append(value) }
+                tuples.append("(" + (first..<first + columns.count).map { "$\($0)" }.joined(separator: ",") + ")")
+            }
+            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(tuples.joined(separator: ",")) \(conflict)"
+            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+            start += rowsPerStatement
+        }
+    }
+}
+
+extension PostgresBindings {
+    fileprivate mutating func append(_ value: ForwardValue) {
+        switch value {
+        case .null: appendNull()
+        case .integer(let v): append(v)
+        case .real(let v): append(v)
+        case .text(let v): append(v)
+        }
+    }
+}

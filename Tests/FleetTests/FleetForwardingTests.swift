@@ -1,0 +1,137 @@
+import Fleet
+import Foundation
+import GridWatchCore
+import Logging
+import Reliability
+import Store
+import XCTest
+
+let testLogger = Logger(label: "fleet-tests")
+
+/// Forwarding from gateways' SQLite outboxes to a real PostgreSQL (`GRIDWATCH_TEST_POSTGRES_URL`).
+final class FleetForwardingTests: XCTestCase {
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func forwarder(_ fixture: GatewayFixture, _ central: CentralTestDatabase, batchSize: Int = 500) -> Forwarder {
+        Forwarder(
+            store: fixture.store, gatewayID: fixture.gatewayID, placements: fixture.placements, url: central.url,
+            configuration: ForwardConfiguration(batchSize: batchSize, initialBackoff: .milliseconds(50), maxBackoff: .milliseconds(400),
+                                                pollInterval: .milliseconds(50)),
+            logger: testLogger)
+    }
+
+    func testThreeGatewaysCentralIndicesEqualTheUnionOfTheGatewaysOwnComputations() async throws {
+        let central = try await CentralTestDatabase.create()
+        let gateways = try ["north", "south", "east"].map { try GatewayFixture.make($0, meters: 40, directory: directory) }
+        for (index, gateway) in gateways.enumerated() { try await gateway.fill(outagesPerMeter: 8, seed: UInt64(index + 1)) }
+
+        let forwarders = gateways.map { forwarder($0, central) }
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for forwarder in forwarders { group.addTask { try await forwarder.drain() } }
+            for try await delivered in group { XCTAssertGreaterThan(delivered, 320) }
+        }
+
+        var options = IndexOptions(from: GatewayFixture.yearStart, to: GatewayFixture.yearStart + 365 * 86_400, utcOffsetSeconds: 0,
+                                   asOf: GatewayFixture.yearStart + 400 * 86_400)
+        options.customerBase = .constant
+        let period = (from: options.from, to: options.to)
+        let (centralTopology, centralOutages) = try await central.withClient { client in
+            try await CentralReader(client: client, logger: testLogger).outageTable(from: period.from, to: period.to)
+        }
+        XCTAssertEqual(centralTopology.meterCount, 120)
+        let centralReport = ReliabilityIndexEngine(topology: centralTopology, outages: centralOutages)
+            .report(levels: [.area, .region, .system], options: options).csv()
+
+        // Each gateway's own computation, over its own database.
+        var ownAreaRows: [String] = []
+        var unionRecords: [(gatewayID: String, stored: StoredOutage)] = []
+        for gateway in gateways {
+            let topology = Topology(placements: gateway.placements)
+            let stored = try await gateway.store.outages(OutageQuery())
+            let records = stored.map(\.record)
+            unionRecords += stored.map { (gateway.gatewayID, $0) }
+            let own = ReliabilityIndexEngine(topology: topology, outages: try OutageTable(records: records, topology: topology))
+                .report(levels: [.area], options: options).csv()
+            ownAreaRows += own.split(separator: "\n").dropFirst().map(String.init)
+        }
+        let centralLines = centralReport.split(separator: "\n").map(String.init)
+        let centralAreaRows = centralLines.filter { $0.hasPrefix("area,") }
+        XCTAssertEqual(centralAreaRows.count, 3)
+        XCTAssertEqual(centralAreaRows.sorted(), ownAreaRows.sorted(), "central area indices differ from the gateways' own")
+
+        // Summed in the order the central database gives (start, gateway, id): the same sums to the last bit.
+        let unionOrdered = unionRecords.sorted { ($0.stored.record.start, $0.gatewayID, $0.stored.id) < ($1.stored.record.start, $1.gatewayID, $1.stored.id) }
+            .map(\.stored.record)
+        let unionTopology = Topology(placements: gateways.flatMap(\.placements).sorted { $0.meterID < $1.meterID })
+        let unionReport = ReliabilityIndexEngine(topology: unionTopology, outages: try OutageTable(records: unionOrdered, topology: unionTopology))
+            .report(levels: [.area, .region, .system], options: options).csv()
+        XCTAssertEqual(centralLines.sorted(), unionReport.split(separator: "\n").map(String.init).sorted())
+        XCTAssertTrue(centralLines.contains { $0.hasPrefix("system,") })
+
+        try await central.withClient { client in
+            for gateway in gateways { try await CentralComparison.assertCentralEqualsGateway(gateway, client: client) }
+        }
+        for gateway in gateways {
+            let pending = try await gateway.store.pendingForwards(limit: 10)
+            XCTAssertEqual(pending, [], "\(gateway.gatewayID): outbox not emptied")
+        }
+        try await central.drop()
+    }
+
+    func testRedeliveringAndCorrectingRecordsReplacesThemWithoutDuplicates() async throws {
+        let central = try await CentralTestDatabase.create()
+        let gateway = try GatewayFixture.make("west", meters: 10, directory: directory)
+        try await gateway.fill(outagesPerMeter: 3, seed: 7)
+        let items = try await gateway.store.pendingForwards(limit: 100_000)
+        let records = try await gateway.store.forwardRecords(for: items)
+        XCTAssertTrue(records.contains { $0.kind == .outage && $0.rows.isEmpty }, "superseded provisional records forward as deletions")
+
+        // The same batch delivered twice (an acknowledgement lost), then the outbox drained.
+        try await central.withClient { client in
+            let writer = CentralWriter(client: client, gatewayID: gateway.gatewayID, logger: testLogger)
+            try await writer.deliver(records, itemCount: items.count)
+            try await writer.deliver(records, itemCount: items.count)
+        }
+        try await forwarder(gateway, central).drain()
+
+        // A later annotation reaches the central copies of the event and its outages.
+        let event = try await gateway.store.events(from: 0, to: .max).last!
+        try await gateway.store.annotateEvent(id: event.id, EventAnnotation(outageClass: .faultExternal, cause: "storm", workOrder: "WO-9"))
+        let delivered = try await forwarder(gateway, central).drain()
+        XCTAssertGreaterThan(delivered, 1)
+
+        try await central.withClient { client in
+            try await CentralComparison.assertCentralEqualsGateway(gateway, client: client)
+            let causes = try await client.query(
+                "SELECT count(*) FROM fleet_outages WHERE gateway_id = 'west' AND event_id = \(event.id) AND cause = 'storm'")
+                .collect().first!.decode(Int.self)
+            let local = try await gateway.store.outages(OutageQuery(eventID: event.id)).count
+            XCTAssertEqual(causes, local)
+        }
+        try await central.drop()
+    }
+
+    func testForwardingRefusesAnUnmigratedCentralDatabaseWithAClearError() async throws {
+        let central = try await CentralTestDatabase.create()
+        try await central.withClient { client in
+            try await client.query("DROP TABLE fleet_schema_migrations")
+            do {
+                try await CentralSchema.requireCurrent(client, logger: testLogger)
+                XCTFail("an unmigrated database was accepted")
+            } catch let error as FleetError {
+                XCTAssertEqual(error.code, .schemaOutdated)
+                XCTAssertTrue(error.message.contains("gridwatch central migrate"))
+            }
+        }
+        try await central.drop()
+    }
+}
