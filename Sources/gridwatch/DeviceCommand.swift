@@ -31,13 +31,8 @@ struct DeviceCommand: AsyncParsableCommand {
         switch format {
         case .json:
             print(JSONValue.object([
-                ("device", DeviceJSON.overview(overview)),
-                ("values", .array(values.map { value in
-                    .object([
-                        ("point", .string(value.point)), ("time", .string(LocalTime.format(milliseconds: value.timeMillis))),
-                        ("value", .number(value.value)), ("quality", .string(value.quality.rawValue)),
-                    ])
-                })),
+                ("device", deviceJSON.overview(overview)),
+                ("values", .array(values.map(deviceJSON.value))),
                 ("recent_errors", .array(recentErrors.map { health in
                     .object([
                         ("time", .string(LocalTime.format(milliseconds: health.lastErrorMillis))),
