@@ -25,8 +25,8 @@ struct RulesCheckCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try parseTimeOption(at, name: "--at")
-        guard inputs.central.central || (inputs.outages != nil && inputs.topology != nil) else {
-            throw ValidationError("--topology and --outages are required, or --central")
+        guard inputs.central.central || inputs.config != nil || (inputs.outages != nil && inputs.topology != nil) else {
+            throw ValidationError("give --config FILE, both --topology and --outages, or --central")
         }
     }
 

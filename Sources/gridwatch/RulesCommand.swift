@@ -1,4 +1,5 @@
 import ArgumentParser
+import GridWatchApp
 import GridWatchCore
 import Reliability
 import Rules
@@ -14,6 +15,9 @@ struct RulesCommand: ParsableCommand {
 
 /// Input files shared by `rules check`, `voltage` and `report frequent-outages`.
 struct RuleInputOptions: ParsableArguments {
+    @Option(name: .customLong("config"), help: "Gateway configuration: its topology and the outage records in its database (rules check).")
+    var config: String?
+
     @Option(help: "Topology CSV: meter_id,area,line,county,region[,customers][,kva][,in_service_from][,in_service_to][,nominal_voltage].")
     var topology: String?
 
@@ -37,10 +41,15 @@ struct RuleInputOptions: ParsableArguments {
                                        dateUTCOffsetSeconds: dateUTCOffsetSeconds)
     }
 
-    /// The engine over the files, or with `--central` over the fleet's topology and outage records.
+    /// The engine over the files, over a gateway's database with `--config`, or with `--central` over
+    /// the fleet's topology and outage records.
     func engine(ruleSet: RuleSet, dateUTCOffsetSeconds: Int) async throws -> RuleEngine {
-        guard central.central else { return try load(dateUTCOffsetSeconds: dateUTCOffsetSeconds).engine(ruleSet: ruleSet) }
-        var (topology, outages) = try await central.outageTable()
+        guard central.central || config != nil else { return try load(dateUTCOffsetSeconds: dateUTCOffsetSeconds).engine(ruleSet: ruleSet) }
+        var (topology, outages) = if let config {
+            try await GatewayConfiguration.load(contentsOf: config).storedOutageTable()
+        } else {
+            try await central.outageTable()
+        }
         InterruptionEvents.assignMissing(in: &outages, topology: topology)
         return RuleEngine(ruleSet: ruleSet, topology: topology, outages: outages,
                           medDays: try medDays.map { try RuleInputFiles.loadMEDDays(path: $0) } ?? [])

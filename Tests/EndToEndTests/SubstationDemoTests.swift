@@ -51,5 +51,17 @@ final class SubstationDemoTests: XCTestCase {
         XCTAssertEqual(dlt["AITC1"] as! Double, 122.0 / 330, accuracy: 1e-12)
         // 64 TA03 meters and TA03-M005: 65 short outages.
         XCTAssertEqual(dlt["short_outages_per_user"] as! Double, 65.0 / 330, accuracy: 1e-12)
+
+        // The shipped rules over the gateway's database: no outage record overlaps another (nothing
+        // counted twice), and no meter of a one-hour scenario is a frequent-outage meter.
+        let rules = try ChildProcess.run("gridwatch", [
+            "rules", "check", "--config", config, "--rules", TestEnvironment.packageRoot.appendingPathComponent("config/rules.yaml").path,
+            "--at", period[3], "--format", "json",
+        ])
+        XCTAssertEqual(rules.status, 0, rules.error)
+        let violations = (try JSONSerialization.jsonObject(with: Data(rules.output.utf8)) as! [String: Any])["violations"] as! [[String: Any]]
+        let findings = violations.flatMap { $0["findings"] as? [String] ?? [] }
+        XCTAssertFalse(findings.contains { $0.hasPrefix("overlapping") }, "\(findings)")
+        XCTAssertFalse(violations.contains { $0["level"] as? String == "frequent" }, "\(violations)")
     }
 }
