@@ -110,7 +110,8 @@ public struct RecordJSON: Sendable {
             ("window_from", time(seconds: finding.windowFrom)), ("window_to", time(seconds: finding.windowTo)),
             ("outage_ids", .array(finding.outageIDs.map(JSONValue.integer))), ("open", .bool(violation.isOpen)),
             ("opened", time(millis: violation.openedMillis)), ("closed", time(millis: violation.closedMillis)),
-            ("acknowledged", time(millis: violation.acknowledgedMillis)), ("remediation_note", .string(violation.remediationNote)),
+            ("acknowledged", time(millis: violation.acknowledgedMillis)), ("acknowledged_by", .string(violation.acknowledgedBy)),
+            ("remediation_note", .string(violation.remediationNote)),
         ])
     }
 }

@@ -25,8 +25,8 @@ extension RuleEngine {
                          count: total.overUpper + total.underLower, from: from, to: context.at, outages: [], ratePercent: rate)
     }
 
-    /// `data_quality` for one meter: overlapping and future outage records, out-of-range voltage samples,
-    /// and silence (no voltage sample for `silentSeconds`, when voltage samples are given).
+    /// `data_quality` for one meter: overlapping, unpaired and future outage records, out-of-range voltage
+    /// samples, and silence (no voltage sample for `silentSeconds`, when voltage samples are given).
     func dataQualityViolation(rule: Rule, meter: Int, checks: Set<DataQualityCheck>, silentSeconds: Int64?,
                               context: EvaluationContext) -> Violation? {
         let at = context.at
@@ -47,6 +47,15 @@ extension RuleEngine {
                 findings.append("overlapping: \(overlapping.count) outage records overlap")
                 count += overlapping.count
                 involved += overlapping
+            }
+        }
+        if checks.contains(.unpaired) {
+            let ordered = Array(rows)
+            let unpaired = ordered.indices.dropLast().filter { end(ordered[$0]) == nil }.map { ordered[$0] }
+            if !unpaired.isEmpty {
+                findings.append("unpaired: \(unpaired.count) outage records have no end but a later record follows")
+                count += unpaired.count
+                involved += unpaired
             }
         }
         let future = checks.contains(.future) ? rows.filter { columns.start[Int($0)] > at || (end($0) ?? .min) > at } : []

@@ -95,6 +95,9 @@ public enum DataQualityCheck: String, Sendable, Hashable, CaseIterable {
     case future
     /// A voltage sample outside 0 to 2 × the meter's nominal voltage.
     case outOfRange = "out_of_range"
+    /// An open outage record (a power-off without its power-on) followed by a later record of the
+    /// same meter: the meter was on again, so the record's end is missing, not pending.
+    case unpaired
 }
 
 /// What a rule looks at.
