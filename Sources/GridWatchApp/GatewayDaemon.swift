@@ -57,7 +57,7 @@ public struct GatewayDaemon: Sendable {
                 .init(service: RuleService(checker: rules, store: store, wallClock: wallClock, logger: logger)),
                 .init(service: WebhookService(checker: rules, store: store, wallClock: wallClock, logger: logger)),
                 .init(service: ReloadService(
-                    load: reload, reloads: reloads, aggregator: aggregator, rules: rules, store: store, wallClock: wallClock, logger: logger)),
+                    running: configuration, runningHTTP: try configuration.httpConfiguration(), load: reload, reloads: reloads, aggregator: aggregator, rules: rules, store: store, wallClock: wallClock, logger: logger)),
                 .init(service: ForwardingService(configuration: configuration, store: store, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
