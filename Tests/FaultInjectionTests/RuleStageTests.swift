@@ -105,6 +105,16 @@ final class RuleStageTests: XCTestCase {
 
         kill(daemon.processIdentifier, SIGTERM)
         XCTAssertEqual(try daemon.waitForExit(timeout: 30), 0, daemon.standardError.suffix(2000).description)
+
+        // The publishable table from the gateway's database and its own rule file: area TA01 and line L1,
+        // 2 meters, 5 records this year (M1: the stored one and two logged; M2: two logged).
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        let report = try fixture.start(["report", "frequent-outages", "--config", fixture.configuration, "--year", String(year)])
+        XCTAssertEqual(try report.waitForExit(timeout: 30), 0, report.standardError)
+        let rows = report.standardOutput.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertEqual(rows.first?.prefix(5), ["level", "id", "line", "meters", "outages"])
+        XCTAssertEqual(rows.dropFirst().map { Array($0.prefix(5)) }.sorted { $0[0] < $1[0] },
+                       [["area", "TA01", "L1", "2", "5"], ["line", "L1", "L1", "2", "5"]], report.standardOutput)
     }
 
     private func receiverCalls(_ receiver: PythonPeer) -> [[String: Any]] {
