@@ -40,11 +40,7 @@ struct ViolationSourceOptions: ParsableArguments {
     /// The gateway's database with `--config`: read-only for listing, writable for acknowledging.
     func store(access: Store.Access) throws -> Store? {
         guard let config else { return nil }
-        let configuration = try GatewayConfiguration.load(contentsOf: config)
-        guard FileManager.default.fileExists(atPath: configuration.database) else {
-            throw ValidationError("\(configuration.database): no database yet; start `gridwatch run --config \(config)` first")
-        }
-        return try Store(configuration.store, access: access)
+        return try ConfigOptions.openStore(path: config, access: access).1
     }
 }
 
