@@ -51,8 +51,10 @@ struct RuleInputOptions: ParsableArguments {
             try await central.outageTable()
         }
         InterruptionEvents.assignMissing(in: &outages, topology: topology)
+        var clockOffsets: [String: Int64] = [:]
+        if let config { clockOffsets = try await ConfigOptions.openStore(path: config).1.meterClockOffsets() }
         return RuleEngine(ruleSet: ruleSet, topology: topology, outages: outages,
-                          medDays: try medDays.map { try RuleInputFiles.loadMEDDays(path: $0) } ?? [])
+                          medDays: try medDays.map { try RuleInputFiles.loadMEDDays(path: $0) } ?? [], clockOffsets: clockOffsets)
     }
 }
 

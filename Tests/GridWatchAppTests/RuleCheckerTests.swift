@@ -117,6 +117,28 @@ final class RuleCheckerTests: XCTestCase {
         XCTAssertEqual(bodies[1]["closed_at"] as? String, "2026-03-14T11:00:00+08:00")
     }
 
+    /// Without voltage samples, silence is judged from the last answer: M1 answered 25 h before the
+    /// check (over 24 h: silent), M2 never did; M3 answered an hour ago.
+    func testSilentMetersAreFoundFromWhenTheyLastAnswered() async throws {
+        _ = try write("quality.yaml", """
+            rules:
+              - {id: silent-a-day, level: warning, entity: meter, kind: data_quality, silent_hours: 24}
+            """)
+        var configuration = try configuration(rulesKey: "rules: {file: quality.yaml, utc_offset: \"+08:00\"}")
+        configuration.buses[0].devices.append(configuration.buses[0].devices[1])
+        configuration.buses[0].devices[2].id = "M3"
+        let store = try Store(configuration.store)
+        try await store.registerDevices(configuration.deviceRecords)
+        let at = t0 + 2 * day
+        try await store.saveHealth([
+            DeviceHealth(deviceID: "M1", status: .offline, timeMillis: at * 1000, lastSuccessMillis: (at - 25 * hour) * 1000),
+            DeviceHealth(deviceID: "M3", status: .online, timeMillis: at * 1000, lastSuccessMillis: (at - hour) * 1000),
+        ])
+        _ = try await check(RuleChecker(configuration: configuration, store: store), at: at)
+        let found = try await store.violations(openOnly: true).map(\.finding.entityID).sorted()
+        XCTAssertEqual(found, ["M1", "M2"])
+    }
+
     func testWithoutARulesKeyNothingIsChecked() async throws {
         let configuration = try configuration(rulesKey: "")
         let checker = RuleChecker(configuration: configuration, store: try Store(configuration.store))

@@ -114,6 +114,20 @@ final class EntityAndPriorityTests: XCTestCase {
         XCTAssertEqual(violations[0].findings?.first?.hasPrefix("unpaired"), true)
     }
 
+    /// m1's clock runs 420 s ahead of the gateway's, m2's 30 s behind, m3's was never measured: with a
+    /// 60 s limit only m1 is a finding (either direction counts; 60 s itself is within).
+    func testDataQualityFindsAClockOffsetPastItsLimit() throws {
+        let scenario = RuleScenario(meterCount: 4)
+        let topology = Topology(placements: scenario.placements)
+        let rule = Rule(id: "dq", level: .warning, kind: .dataQuality(checks: [], silentSeconds: nil, maxClockOffsetSeconds: 60),
+                        window: .calendarYear, count: .atLeast(1))
+        let engine = RuleEngine(ruleSet: RuleSet(rules: [rule]), topology: topology, outages: try OutageTable(records: [], topology: topology),
+                                clockOffsets: ["m1": 420, "m2": -30, "m4": -60])
+        let violations = engine.evaluate(at: RuleScenario.time("2025-03-05 00:00"), clock: RuleScenario.clock).violations
+        XCTAssertEqual(violations.map(\.entityID), ["m1"])
+        XCTAssertEqual(violations.first?.findings, ["clock_offset: the meter's clock is 420 s off the gateway's (more than 60 s)"])
+    }
+
     /// Notice N1 announced 08:00-12:00 for area A1. m1 08:00-11:00 keeps to it; m2 starts 07:50 (early);
     /// m1 again 08:00-12:30 (late; with 30 minutes' tolerance it is not); m3 in A2 (outside the scope);
     /// m4's record without a work order is no notice's.

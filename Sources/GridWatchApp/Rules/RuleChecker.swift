@@ -41,7 +41,8 @@ actor RuleChecker {
         var table = try await configuration.storedOutageTable(in: store)
         InterruptionEvents.assignMissing(in: &table.outages, topology: table.topology)
         let engine = RuleEngine(ruleSet: rules.ruleSet, topology: table.topology, outages: table.outages,
-                                plannedNotices: try await PlannedNotices.all(in: store))
+                                plannedNotices: try await PlannedNotices.all(in: store), clockOffsets: try await store.meterClockOffsets(),
+                                lastAnswered: try await lastAnswered())
         let evaluation = engine.evaluate(at: at, clock: rules.clock)
         let index = OutageIndex(table)
         let open = try await store.violations(openOnly: true)
@@ -69,6 +70,18 @@ actor RuleChecker {
         outcome.closed = changes.closings.count
         outcome.open = open.count + outcome.opened - outcome.closed
         return outcome
+    }
+}
+
+extension RuleChecker {
+    /// When each polled meter last answered, from the stored device health.
+    private func lastAnswered() async throws -> [String: Int64?] {
+        let meters = Set(configuration.devices.filter { $0.role == .meter }.map(\.id))
+        var answered: [String: Int64?] = [:]
+        for overview in try await store.devices() where meters.contains(overview.device.id) {
+            answered.updateValue(overview.health?.lastSuccessMillis.map { $0 / 1000 }, forKey: overview.device.id)
+        }
+        return answered
     }
 }
 

@@ -25,10 +25,11 @@ extension RuleEngine {
                          count: total.overUpper + total.underLower, from: from, to: context.at, outages: [], ratePercent: rate)
     }
 
-    /// `data_quality` for one meter: overlapping, unpaired and future outage records, out-of-range voltage
-    /// samples, and silence (no voltage sample for `silentSeconds`, when voltage samples are given).
+    /// `data_quality` for one meter: overlapping, unpaired and future outage records, a clock offset past
+    /// its limit, out-of-range voltage samples, and silence (from the voltage samples, else from when the
+    /// meter last answered a poll) (no voltage sample for `silentSeconds`, when voltage samples are given).
     func dataQualityViolation(rule: Rule, meter: Int, checks: Set<DataQualityCheck>, silentSeconds: Int64?,
-                              context: EvaluationContext) -> Violation? {
+                              maxClockOffsetSeconds: Int64?, context: EvaluationContext) -> Violation? {
         let at = context.at
         var involved: [Int32] = [], findings: [String] = [], count = 0
         let rows = self.rows(ofMeter: meter)
@@ -58,6 +59,10 @@ extension RuleEngine {
                 involved += unpaired
             }
         }
+        if let limit = maxClockOffsetSeconds, let offset = clockOffsets[meterNames[meter]], abs(offset) > limit {
+            findings.append("clock_offset: the meter's clock is \(offset) s off the gateway's (more than \(limit) s)")
+            count += 1
+        }
         let future = checks.contains(.future) ? rows.filter { columns.start[Int($0)] > at || (end($0) ?? .min) > at } : []
         if !future.isEmpty {
             findings.append("future: \(future.count) outage records start or end after the evaluation time")
@@ -77,6 +82,12 @@ extension RuleEngine {
                     findings.append("silent: " + (last.map { "no voltage sample since \(context.clock.format($0))" } ?? "no voltage sample"))
                     count += 1
                 }
+            }
+        } else if let silentSeconds, let answered = lastAnswered[meterNames[meter]] {
+            let last = answered
+            if last.map({ at - $0 > silentSeconds }) ?? true {
+                findings.append("silent: " + (last.map { "no answer since \(context.clock.format($0))" } ?? "never answered"))
+                count += 1
             }
         }
         guard count > 0, rule.count.holds(count) else { return nil }

@@ -113,8 +113,9 @@ public enum RuleKind: Sendable, Hashable {
     case plannedOverrun(toleranceSeconds: Int64)
     /// The GB/T 12325 qualification rate in the window below `belowPercent`.
     case voltageQuality(belowPercent: Double)
-    /// Data-quality findings; `count` applies to the number of findings of an entity.
-    case dataQuality(checks: Set<DataQualityCheck>, silentSeconds: Int64?)
+    /// Data-quality findings; `count` applies to the number of findings of an entity. A meter whose
+    /// measured clock offset exceeds `maxClockOffsetSeconds` either way is a finding.
+    case dataQuality(checks: Set<DataQualityCheck>, silentSeconds: Int64?, maxClockOffsetSeconds: Int64? = nil)
 
     /// The name used in rule files.
     public var name: String {
