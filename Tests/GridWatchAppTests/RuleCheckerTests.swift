@@ -2,6 +2,8 @@ import DeviceProfiles
 import Foundation
 import GridWatchCore
 import GridWatchTesting
+import Logging
+import Rules
 import Store
 import XCTest
 import YAMLConfig
@@ -139,6 +141,57 @@ final class RuleCheckerTests: XCTestCase {
         XCTAssertEqual(found, ["M1", "M2"])
     }
 
+    /// The daemon's voltage rule sums whole days from the meters' daily voltage figures and reads only
+    /// the partial days at the window's ends from the stored per-minute voltages. M1: 10 minutes at
+    /// 230 V on 1 March and 10 at 250 V (over 220 V + 7 %) on 2 March; M2: 20 minutes at 230 V on 1 March.
+    func testVoltageRulesSumDailyFiguresAndTheStoredMinutesOfPartialDays() async throws {
+        _ = try write("voltage.yaml", """
+            rules:
+              - {id: voltage-3d, level: warning, entity: meter, kind: voltage_quality, below_percent: 90,
+                 window: {kind: trailing, days: 3, mode: exact}}
+            """)
+        let configuration = try configuration(rulesKey: "rules: {file: voltage.yaml, utc_offset: \"+08:00\"}")
+        let store = try Store(configuration.store)
+        let writer = ReadingWriter(store: store)
+        for minute in Int64(0)..<20 {
+            var readings = [Reading(timeMillis: (t0 + minute * 60) * 1000, deviceID: "M2", point: "voltage_a", value: 230, quality: .good)]
+            if minute < 10 {
+                readings.append(Reading(timeMillis: (t0 + minute * 60) * 1000, deviceID: "M1", point: "voltage_a", value: 230, quality: .good))
+                readings.append(Reading(timeMillis: (t0 + day + minute * 60) * 1000, deviceID: "M1", point: "voltage_a", value: 250, quality: .good))
+            }
+            _ = await writer.enqueue(readings)
+        }
+        try await writer.flush()
+
+        // The daily figures of the daemon's days (this machine's offset) hold exactly those minutes.
+        let clock = FixedWallClock(millis: (t0 + day + hour) * 1000)
+        let service = DailyFiguresService(configuration: configuration, store: store, wallClock: clock, logger: Logger(label: "test"),
+                                          utcOffsetSeconds: 0)
+        try await service.computeRecentVoltageDays()
+        let figures = try await store.dailyFigures(level: .meter, fromDay: "2026-03-01", toDay: "2026-03-03")
+        XCTAssertEqual(figures.map { "\($0.scopeID) \($0.day) \(VoltageFigure.minutes($0.values))" }, [
+            "M1 2026-03-01 \(VoltageMinutes(monitored: 10))", "M1 2026-03-02 \(VoltageMinutes(monitored: 10, overUpper: 10))",
+            "M2 2026-03-01 \(VoltageMinutes(monitored: 20))",
+        ])
+
+        // A stored day wins over the minutes: with M1's 1 March figure changed to 100 minutes, 50 over,
+        // M1 has 110 minutes, 60 over (45 %); M2 100 %.
+        try await store.saveDailyFigures([DailyFigures(day: "2026-03-01", level: .meter, scopeID: "M1",
+                                                       values: VoltageFigure.values(VoltageMinutes(monitored: 100, overUpper: 50)))])
+        // A meter figure without voltage values does not make 2 March a stored day: it is read from the minutes.
+        try await store.saveDailyFigures([DailyFigures(day: "2026-03-02", level: .meter, scopeID: "M9", values: [:])])
+        let table = try configuration.topologyTable()
+        let minutes = try await configuration.voltageMinutesUsingDailyFigures(
+            in: store, topology: table, from: t0 - day, to: t0 + 2 * day + 1, dayOffsetSeconds: 0)
+        XCTAssertEqual(minutes, [VoltageMinutes(monitored: 110, overUpper: 60), VoltageMinutes(monitored: 20)])
+
+        if TimeZone.current.secondsFromGMT() == 0 {
+            _ = try await check(RuleChecker(configuration: configuration, store: store), at: t0 + 2 * day)
+            let found = try await store.violations(openOnly: true)
+            XCTAssertEqual(found.map { "\($0.finding.entityID) \($0.finding.count)" }, ["M1 60"])
+        }
+    }
+
     func testWithoutARulesKeyNothingIsChecked() async throws {
         let configuration = try configuration(rulesKey: "")
         let checker = RuleChecker(configuration: configuration, store: try Store(configuration.store))
@@ -173,4 +226,10 @@ final class RuleCheckerTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("bad-rules.yaml:3"), "the rule file's own line: \(error)")
         }
     }
+}
+
+/// A wall clock standing still.
+private struct FixedWallClock: WallClock {
+    let millis: Int64
+    func nowMillis() -> Int64 { millis }
 }

@@ -11,6 +11,9 @@ import Store
 actor RuleChecker {
     private(set) var configuration: GatewayConfiguration
     let store: Store
+    /// Voltage rules' minutes are read from the store at most this often (they change by the minute).
+    var voltageRefresh: Duration = .seconds(300)
+    private var voltageMinutes: (computed: ContinuousClock.Instant, byRule: [String: [VoltageMinutes]])?
 
     init(configuration: GatewayConfiguration, store: Store) {
         self.configuration = configuration
@@ -31,6 +34,7 @@ actor RuleChecker {
     /// Takes a reloaded configuration (rules, topology); the next check uses it.
     func reconfigure(_ configuration: GatewayConfiguration) {
         self.configuration = configuration
+        voltageMinutes = nil
     }
 
     /// Evaluates every rule at `at` (Unix seconds) and applies the changes; `nil` without rules.
@@ -42,7 +46,8 @@ actor RuleChecker {
         InterruptionEvents.assignMissing(in: &table.outages, topology: table.topology)
         let engine = RuleEngine(ruleSet: rules.ruleSet, topology: table.topology, outages: table.outages,
                                 plannedNotices: try await PlannedNotices.all(in: store), clockOffsets: try await store.meterClockOffsets(),
-                                lastAnswered: try await lastAnswered())
+                                lastAnswered: try await lastAnswered(),
+                                voltageMinutes: try await voltageMinutes(rules, topology: table.topology, at: at))
         let evaluation = engine.evaluate(at: at, clock: rules.clock)
         let index = OutageIndex(table)
         let open = try await store.violations(openOnly: true)
@@ -74,6 +79,20 @@ actor RuleChecker {
 }
 
 extension RuleChecker {
+    /// Each `voltage_quality` rule's minutes per meter over its window at `at`, kept for `voltageRefresh`.
+    private func voltageMinutes(_ rules: RulesConfiguration, topology: Topology, at: Int64) async throws -> [String: [VoltageMinutes]] {
+        if let cached = voltageMinutes, cached.computed.duration(to: .now) < voltageRefresh { return cached.byRule }
+        var byRule: [String: [VoltageMinutes]] = [:]
+        for rule in rules.ruleSet.rules {
+            guard case .voltageQuality = rule.kind else { continue }
+            byRule[rule.id] = try await configuration.voltageMinutesUsingDailyFigures(
+                in: store, topology: topology, from: rule.windowStart(at: at, clock: rules.clock), to: at + 1,
+                dayOffsetSeconds: TimeZone.current.secondsFromGMT())  // the daily figures' days
+        }
+        voltageMinutes = (.now, byRule)
+        return byRule
+    }
+
     /// When each polled meter last answered, from the stored device health.
     private func lastAnswered() async throws -> [String: Int64?] {
         let meters = Set(configuration.devices.filter { $0.role == .meter }.map(\.id))

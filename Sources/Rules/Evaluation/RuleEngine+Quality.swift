@@ -3,14 +3,21 @@ import Reliability
 
 extension RuleEngine {
     /// `voltage_quality`: the mean of the points' qualification rates over the window below the threshold.
+    /// The minutes come from the voltage samples, else from those given for the rule (`voltageMinutes`).
     func voltageViolation(rule: Rule, below: Double, name: String, meters: some Collection<Int32>,
                           context: inout EvaluationContext) -> Violation? {
-        guard let voltage else { return nil }
+        let given = voltageMinutes[rule.id]
+        guard voltage != nil || given != nil else { return nil }
         let from = WindowSearch.start(of: rule.window, at: context.at, clock: context.clock)
         var total = VoltageMinutes(), rateSum = 0.0, points = 0
         for meter in meters {
-            let limits = VoltageLimits(nominal: topology.nominalVoltage[Int(meter)])
-            let own = VoltageQuality.minutes(of: Int(meter), samples: voltage, limits: limits, from: from, to: context.at + 1)
+            let own: VoltageMinutes
+            if let voltage {
+                let limits = VoltageLimits(nominal: topology.nominalVoltage[Int(meter)])
+                own = VoltageQuality.minutes(of: Int(meter), samples: voltage, limits: limits, from: from, to: context.at + 1)
+            } else {
+                own = given.map { Int(meter) < $0.count ? $0[Int(meter)] : VoltageMinutes() } ?? VoltageMinutes()
+            }
             guard let rate = own.ratePercent else { continue }
             total.monitored += own.monitored
             total.overUpper += own.overUpper
