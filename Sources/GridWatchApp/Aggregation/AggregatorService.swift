@@ -11,5 +11,8 @@ struct AggregatorService: Service {
     func run() async throws {
         // GRDB refuses work from a cancelled task: drain from one that graceful shutdown does not cancel.
         await Task { await aggregator.consume(cycles) }.value
+        // The cycles end when the collector stops, just before the group shuts this service down: wait
+        // for that, so that the group does not take the drained stream for a service that died.
+        try? await gracefulShutdown()
     }
 }
