@@ -14,6 +14,9 @@ public enum SubstationFiles {
         public var topology: String?
         /// Profile folder (`devices_dir`), when the profiles are not in a standard place.
         public var devicesDirectory: String?
+        /// Rule file the daemon evaluates (`rules: {file}`), checked every `rulesCheckInterval`.
+        public var rules: String?
+        public var rulesCheckInterval: Duration = .seconds(2)
         /// Response timeout of a meters' bus: a silent meter costs this much per attempt.
         public var meterTimeout: Duration = .milliseconds(100)
         /// Response timeout of a TTU's bus, whose one device never falls silent.
@@ -44,6 +47,9 @@ public enum SubstationFiles {
         ]
         if let topology = settings.topology { lines.append("topology: \(quoted(topology))") }
         if let folder = settings.devicesDirectory { lines.append("devices_dir: \(quoted(folder))") }
+        if let rules = settings.rules {
+            lines.append("rules: {file: \(quoted(rules)), check_interval: \(DurationText.format(settings.rulesCheckInterval)), utc_offset: \"Z\"}")
+        }
         lines += [
             "# A silent meter is given up on quickly and re-probed with back-off, so an area outage never stalls a bus.",
             "supervision: {offline_after: 2s, offline_after_failed_cycles: 2, backoff_initial: 500ms, backoff_max: 8s}",

@@ -27,6 +27,18 @@ struct DemoCommand: AsyncParsableCommand {
     var timeScale: Double?
     @Option(name: .customLong("devices-dir"), help: "Folder of device profiles.") var devicesDirectory: String?
     @Flag(help: "Log the daemon's events (status changes, outages) to standard error.") var verbose = false
+    @Option(help: "Rule file the daemon evaluates while it runs (default: rules.yaml beside the scenario, when there is one).")
+    var rules: String?
+
+    /// `--rules`, else `rules.yaml` in the scenario's folder if it exists.
+    private func rulesFile() throws -> String? {
+        if let rules {
+            guard FileManager.default.fileExists(atPath: rules) else { throw ValidationError("\(rules): no such rule file") }
+            return URL(fileURLWithPath: rules).standardized.path
+        }
+        let beside = URL(fileURLWithPath: scenario).deletingLastPathComponent().appendingPathComponent("rules.yaml").standardized.path
+        return FileManager.default.fileExists(atPath: beside) ? beside : nil
+    }
 
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -34,7 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
         logger.logLevel = verbose ? .info : .critical
         let demo = SubstationDemo(
             scenarioPath: scenario, workDirectory: workDirectory,
-            profiles: .standard(explicit: devicesDirectory), timeScale: timeScale)
+            profiles: .standard(explicit: devicesDirectory), timeScale: timeScale, rules: try rulesFile())
         print("GridWatch demo: a simulated substation polled over Modbus TCP on 127.0.0.1 (\(scenario))")
         let result = try await demo.run(logger: logger) { progress in
             let percent = Int((progress.fraction * 100).rounded())

@@ -33,6 +33,13 @@ struct DemoReport {
             \(ISO8601Time.format(unixSeconds: result.to, utcOffsetSeconds: 0)) (sustained > 5 min, short ≤ 3 min)
             """)
         Swift.print(IndexTable(report: try await result.indices()).text, terminator: "")
+        if let rules = result.configuration.rules {
+            Swift.print("\nRule violations found by the daemon while it ran (\(rules.file)): \(result.violations.count)")
+            for violation in result.violations.prefix(10) {
+                let finding = violation.finding
+                Swift.print("  \(finding.level) \(finding.ruleID): \(finding.entity) \(finding.entityID), count \(finding.count)\(violation.isOpen ? "" : " (closed)")")
+            }
+        }
         Swift.print("\nThe database stays at \(result.configuration.database); try `gridwatch devices --config \(result.configuration.file)`.")
     }
 }

@@ -27,6 +27,9 @@ final class SubstationDemoTests: XCTestCase {
         XCTAssertTrue(run.output.contains("scripted by the scenario   187"), run.output)
         XCTAssertTrue(run.output.contains("found and matching         187 (duration within 2 s, start within 6 s)"), run.output)
         XCTAssertTrue(run.output.contains("found but not scripted     0"), run.output)
+        // The daemon ran the shipped rules (config/rules.yaml beside the scenario): the one meter whose clock
+        // is 7 min ahead is a data-quality finding (over 5 min); nothing else holds in a one-hour scenario.
+        XCTAssertTrue(run.output.contains("rules.yaml): 1\n  warning data-quality: meter TA04-M007, count 1\n"), run.output)
 
         let config = folder.appendingPathComponent("gateway.yaml").path
         // TA01-M042's radio fails for 20 minutes while it has supply: no outage.

@@ -120,7 +120,8 @@ final class RuleCheckerTests: XCTestCase {
     }
 
     /// Without voltage samples, silence is judged from the last answer: M1 answered 25 h before the
-    /// check (over 24 h: silent), M2 never did; M3 answered an hour ago.
+    /// check (over 24 h: silent), M3 an hour ago; M2 never did, and is silent only 24 h after the
+    /// daemon first found it configured.
     func testSilentMetersAreFoundFromWhenTheyLastAnswered() async throws {
         _ = try write("quality.yaml", """
             rules:
@@ -136,9 +137,16 @@ final class RuleCheckerTests: XCTestCase {
             DeviceHealth(deviceID: "M1", status: .offline, timeMillis: at * 1000, lastSuccessMillis: (at - 25 * hour) * 1000),
             DeviceHealth(deviceID: "M3", status: .online, timeMillis: at * 1000, lastSuccessMillis: (at - hour) * 1000),
         ])
-        _ = try await check(RuleChecker(configuration: configuration, store: store), at: at)
-        let found = try await store.violations(openOnly: true).map(\.finding.entityID).sorted()
-        XCTAssertEqual(found, ["M1", "M2"])
+        let checker = RuleChecker(configuration: configuration, store: store)
+        _ = try await check(checker, at: at)
+        var found = try await store.violations(openOnly: true).map(\.finding.entityID).sorted()
+        XCTAssertEqual(found, ["M1"])
+        _ = try await check(checker, at: at + 24 * hour)
+        found = try await store.violations(openOnly: true).map(\.finding.entityID).sorted()
+        XCTAssertEqual(found, ["M1", "M3"], "M3's answer is 25 h old; M2 was found configured exactly 24 h ago: not over")
+        _ = try await check(checker, at: at + 24 * hour + 1)
+        found = try await store.violations(openOnly: true).map(\.finding.entityID).sorted()
+        XCTAssertEqual(found, ["M1", "M2", "M3"])
     }
 
     /// The daemon's voltage rule sums whole days from the meters' daily voltage figures and reads only

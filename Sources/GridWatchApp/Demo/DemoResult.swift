@@ -13,6 +13,8 @@ public struct DemoResult: Sendable {
     public var readings: Int
     public var requestsServed: Int
     public var outages: [StoredOutage]
+    /// The rule violations the daemon's rule stage opened (open and closed).
+    public var violations: [ViolationRecord]
     public var scripted: [ScriptedOutage]
     /// Scripted outages with exactly one found record of the same meter whose duration is within the
     /// event log's resolution (`durationToleranceSeconds`) and whose start is within `startToleranceSeconds`.
@@ -36,6 +38,7 @@ public struct DemoResult: Sendable {
         readings = try await store.rawReadingCount()
         self.requestsServed = requestsServed
         outages = try await store.outages(OutageQuery())
+        violations = try await store.violations()
         scripted = timeline.scriptedOutages()
         let startTolerance = startToleranceSeconds
         var remaining = outages

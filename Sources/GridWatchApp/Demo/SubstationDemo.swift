@@ -18,11 +18,14 @@ public struct SubstationDemo: Sendable {
     public var timeScale: Double?
     /// Simulated time the daemon keeps polling after the scenario ends, to read the last logs.
     public var tailSeconds: Int64 = 180
+    /// The rule file the daemon evaluates while it runs (`nil`: none).
+    public var rules: String?
 
-    public init(scenarioPath: String, workDirectory: String, profiles: ProfileLibrary, timeScale: Double? = nil) {
+    public init(scenarioPath: String, workDirectory: String, profiles: ProfileLibrary, timeScale: Double? = nil, rules: String? = nil) {
         self.scenarioPath = scenarioPath
         self.workDirectory = workDirectory
         self.profiles = profiles
+        self.rules = rules
         self.timeScale = timeScale
     }
 
@@ -77,7 +80,8 @@ public struct SubstationDemo: Sendable {
         let topology = folder.appendingPathComponent("topology.csv").path
         try SubstationFiles.topologyCSV(timeline).write(toFile: topology, atomically: true, encoding: .utf8)
         let path = folder.appendingPathComponent("gateway.yaml").path
-        let settings = SubstationFiles.GatewaySettings(database: database, topology: topology)
+        var settings = SubstationFiles.GatewaySettings(database: database, topology: topology)
+        settings.rules = rules
         try SubstationFiles.gatewayConfiguration(server.layout, ports: server.ports, timeline: timeline, settings: settings)
             .write(toFile: path, atomically: true, encoding: .utf8)
         return try GatewayConfiguration.load(contentsOf: path, profileSearchPath: profiles)

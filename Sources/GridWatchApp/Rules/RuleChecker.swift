@@ -14,6 +14,8 @@ actor RuleChecker {
     /// Voltage rules' minutes are read from the store at most this often (they change by the minute).
     var voltageRefresh: Duration = .seconds(300)
     private var voltageMinutes: (computed: ContinuousClock.Instant, byRule: [String: [VoltageMinutes]])?
+    /// The first check that found each meter configured: a meter that never answered is silent since.
+    private var configuredSince: [String: Int64] = [:]
 
     init(configuration: GatewayConfiguration, store: Store) {
         self.configuration = configuration
@@ -46,7 +48,7 @@ actor RuleChecker {
         InterruptionEvents.assignMissing(in: &table.outages, topology: table.topology)
         let engine = RuleEngine(ruleSet: rules.ruleSet, topology: table.topology, outages: table.outages,
                                 plannedNotices: try await PlannedNotices.all(in: store), clockOffsets: try await store.meterClockOffsets(),
-                                lastAnswered: try await lastAnswered(),
+                                lastAnswered: try await lastAnswered(at: at),
                                 voltageMinutes: try await voltageMinutes(rules, topology: table.topology, at: at))
         let evaluation = engine.evaluate(at: at, clock: rules.clock)
         let index = OutageIndex(table)
@@ -93,12 +95,18 @@ extension RuleChecker {
         return byRule
     }
 
-    /// When each polled meter last answered, from the stored device health.
-    private func lastAnswered() async throws -> [String: Int64?] {
-        let meters = Set(configuration.devices.filter { $0.role == .meter }.map(\.id))
+    /// When each polled meter last answered, from the stored device health; a meter that never did
+    /// counts from when this daemon first found it configured (so a restart never makes one silent).
+    private func lastAnswered(at: Int64) async throws -> [String: Int64?] {
+        var lastSuccess: [String: Int64] = [:]
+        for overview in try await store.devices() {
+            if let millis = overview.health?.lastSuccessMillis { lastSuccess[overview.device.id] = millis / 1000 }
+        }
         var answered: [String: Int64?] = [:]
-        for overview in try await store.devices() where meters.contains(overview.device.id) {
-            answered.updateValue(overview.health?.lastSuccessMillis.map { $0 / 1000 }, forKey: overview.device.id)
+        for meter in configuration.devices where meter.role == .meter {
+            let since = configuredSince[meter.id] ?? at
+            configuredSince[meter.id] = since
+            answered[meter.id] = lastSuccess[meter.id] ?? since
         }
         return answered
     }
