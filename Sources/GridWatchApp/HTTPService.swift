@@ -50,24 +50,49 @@ struct HTTPService: Service {
 /// The topology and the stored outages for the index routes. Rebuilt when the records change, but at
 /// most once per `maximumAge`: while meters' logs are read the records change every few moments, and
 /// statistics over months need not follow each one (the ETag names the version they were built from).
+/// A rebuild runs beside the requests, which keep the snapshot they have until it is done: only the
+/// very first request waits for one.
 actor OutageTableCache {
-    static let maximumAge: Duration = .seconds(10)
+    private let maximumAge: Duration
     private let configuration: GatewayConfiguration
     private let store: Store
     private var cached: (snapshot: OutageSnapshot, built: ContinuousClock.Instant)?
+    private var rebuilding: Task<OutageSnapshot, any Error>?
 
-    init(configuration: GatewayConfiguration, store: Store) {
+    init(configuration: GatewayConfiguration, store: Store, maximumAge: Duration = .seconds(10)) {
         self.configuration = configuration
         self.store = store
+        self.maximumAge = maximumAge
     }
 
     func current() async throws -> OutageSnapshot {
-        if let cached, cached.built.duration(to: .now) < Self.maximumAge { return cached.snapshot }
-        let version = try await store.recordsVersion()
-        if let cached, cached.snapshot.version == version { return cached.snapshot }
-        let (topology, outages) = try await configuration.storedOutageTable()
-        let snapshot = OutageSnapshot(version: version, topology: topology, outages: outages)
-        cached = (snapshot, .now)
-        return snapshot
+        guard let cached else { return try await rebuild().value }
+        if cached.built.duration(to: .now) >= maximumAge, rebuilding == nil {
+            let version = try await store.recordsVersion()
+            if version == cached.snapshot.version {
+                self.cached = (cached.snapshot, .now)
+            } else {
+                _ = rebuild()
+            }
+        }
+        return cached.snapshot
+    }
+
+    /// Starts building a snapshot of the current records (or joins the build in flight).
+    private func rebuild() -> Task<OutageSnapshot, any Error> {
+        if let rebuilding { return rebuilding }
+        let task = Task { [configuration, store] in
+            let version = try await store.recordsVersion()
+            let (topology, outages) = try await configuration.storedOutageTable()
+            return OutageSnapshot(version: version, topology: topology, outages: outages)
+        }
+        rebuilding = task
+        Task { await finish(task) }
+        return task
+    }
+
+    private func finish(_ task: Task<OutageSnapshot, any Error>) async {
+        if let snapshot = try? await task.value { cached = (snapshot, .now) }
+        rebuilding = nil
     }
 }
