@@ -55,6 +55,8 @@ final class LoaderFuzzTests: XCTestCase {
         let example = try shipped("config/gridwatch.example.yaml")
             .replacingOccurrences(of: "topology: topology.csv", with: "")
         let profiles = ProfileLibrary.standard(explicit: TestEnvironment.devicesDirectory)
+        // The example's `rules: {file: rules.yaml}` is found beside it, so mutations reach the keys after it.
+        try shipped("config/rules.yaml").write(toFile: path("rules.yaml"), atomically: true, encoding: .utf8)
         try fuzz("gateway.yaml", seeds: [example], rejecting: YAMLConfigError.self) {
             _ = try GatewayConfiguration.load(contentsOf: $0, profileSearchPath: profiles)
         }
