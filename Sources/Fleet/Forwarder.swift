@@ -57,7 +57,7 @@ public actor Forwarder: Service {
                 let failures = consecutiveFailures
                 let delay = configuration.backoff(afterFailures: failures)
                 logger.warning("forwarding failed, retrying", metadata: [
-                    "error": "\(String(reflecting: error))", "retry_in": "\(delay)", "failures": "\(failures)",
+                    "error": "\(centralErrorSummary(error))", "retry_in": "\(delay)", "failures": "\(failures)",
                 ])
                 try? await Task.sleep(for: delay)
             }
