@@ -32,7 +32,7 @@ final class FleetResilienceTests: XCTestCase {
             logger: testLogger)
         let service = Task { try await forwarder.run() }
 
-        try await waitUntil(timeout: 60) { await forwarder.deliveredItems > 100 }
+        try await waitUntil(timeout: 60, "the first deliveries") { await forwarder.deliveredItems > 100 }
         try CentralTestDatabase.server("pause")
         let deliveredBeforeCut = await forwarder.deliveredItems
         // The gateway keeps recording while the central database is away.
@@ -45,12 +45,12 @@ final class FleetResilienceTests: XCTestCase {
         try await Task.sleep(for: .seconds(3))
         try CentralTestDatabase.server("resume")
 
-        try await waitUntil(timeout: 60) { try await gateway.store.pendingForwards(limit: 1).isEmpty }
+        try await waitUntil(timeout: 60, "the catch-up after the restart") { try await gateway.store.pendingForwards(limit: 1).isEmpty }
         let failures = await forwarder.failedAttempts
         service.cancel()
         XCTAssertGreaterThan(failures, 0, "the cut was never noticed: the test did not test the outage")
         XCTAssertLessThan(deliveredBeforeCut, 1_200 + 200, "everything was delivered before the cut")
-        try await central.withClient { client in try await CentralComparison.assertCentralEqualsGateway(gateway, client: client) }
+        try await central.withClient { client in try await CentralComparison.assertCentralEqualsGateway(gateway.gatewayID, databasePath: gateway.path, client: client) }
         try await central.drop()
     }
 
@@ -77,7 +77,7 @@ final class FleetResilienceTests: XCTestCase {
 
         // Killed (SIGKILL) while delivering: some batches committed centrally, the outbox not yet emptied.
         let process = try ChildProcess.gridwatch(["central", "forward", "--config", config.path])
-        try await waitUntil(timeout: 60) {
+        try await waitUntil(timeout: 60, "2,000 items delivered before the kill") {
             try await central.withClient { client in
                 try await client.query("SELECT delivered_items FROM fleet_gateways WHERE gateway_id = 'gw-killed'")
                     .collect().first?.decode(Int.self) ?? 0
@@ -94,15 +94,7 @@ final class FleetResilienceTests: XCTestCase {
         XCTAssertTrue(rerun.output.contains("\"gateway_id\":\"gw-killed\""), rerun.output)
         let pending = try await gateway.store.pendingForwards(limit: 1)
         XCTAssertEqual(pending, [])
-        try await central.withClient { client in try await CentralComparison.assertCentralEqualsGateway(gateway, client: client) }
+        try await central.withClient { client in try await CentralComparison.assertCentralEqualsGateway(gateway.gatewayID, databasePath: gateway.path, client: client) }
         try await central.drop()
-    }
-
-    private func waitUntil(timeout seconds: Double, _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while try await !condition() {
-            guard ContinuousClock.now < deadline else { throw TestSupportError("condition not met within \(seconds) s") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
     }
 }
