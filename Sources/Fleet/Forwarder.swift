@@ -93,7 +93,12 @@ public actor Forwarder: Service {
         try await withDeadline {
             try await CentralSchema.requireCurrent(client, logger: self.logger)
             let writer = CentralWriter(client: client, gatewayID: self.gatewayID, logger: self.logger)
-            try await writer.publishTopology(self.placements)
+            let taken = try await writer.publishTopology(self.placements)
+            if !taken.isEmpty {
+                self.logger.warning("meter ids already published by another gateway were taken over: meter ids must be unique across the fleet", metadata: [
+                    "meters": "\(taken.count)", "first": "\(taken.min() ?? "")",
+                ])
+            }
             return writer
         }
     }

@@ -94,6 +94,21 @@ final class FleetForwardingTests: XCTestCase {
         try await central.drop()
     }
 
+    func testMeterIDsAnotherGatewayPublishedAreReportedWhenTakenOver() async throws {
+        let central = try await CentralTestDatabase.create()
+        let placements = try GatewayFixture.make("first", meters: 3, directory: directory).placements
+        try await central.withClient { client in
+            let first = CentralWriter(client: client, gatewayID: "first", logger: testLogger)
+            let published = try await first.publishTopology(placements)
+            let republished = try await first.publishTopology(placements)
+            XCTAssertEqual(published + republished, [], "a gateway's own meters are never taken over")
+            let taken = try await CentralWriter(client: client, gatewayID: "second", logger: testLogger)
+                .publishTopology(Array(placements.prefix(2)))
+            XCTAssertEqual(taken.sorted(), placements.prefix(2).map(\.meterID).sorted())
+        }
+        try await central.drop()
+    }
+
     func testForwardingRefusesAnUnmigratedCentralDatabaseWithAClearError() async throws {
         let central = try await CentralTestDatabase.create()
         try await central.withClient { client in
