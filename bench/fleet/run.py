@@ -14,6 +14,7 @@ A throwaway PostgreSQL (scripts/postgres-test-server.sh, port 55433) is started 
 import argparse
 import glob
 import os
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -166,13 +167,14 @@ def index_report(args, url, url_file, work):
                           ("CSV files (baseline)", ["--topology", f"{data}/topology.csv", "--outages", f"{data}/outages.csv"])]:
         out = os.path.join(work, f"indices-{len(results)}.csv")
         with open(out, "w") as handle:
-            started = time.perf_counter()
+            started, usage = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             result = subprocess.run([args.gridwatch, "indices", *source, *period, "--timings"], env=env, stdout=handle,
                                     stderr=subprocess.PIPE, text=True)
-            seconds = time.perf_counter() - started
+            seconds, ended = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = ended.ru_utime - usage.ru_utime + ended.ru_stime - usage.ru_stime
         if result.returncode != 0:
             sys.exit(f"indices {source[0]} failed:\n{result.stderr}")
-        results[label] = (seconds, result.stderr.strip(), open(out).read())
+        results[label] = (seconds, f"gridwatch cpu {cpu:.1f} s {result.stderr.strip()}", open(out).read())
     rows = int(psql(url, "SELECT count(*) FROM fleet_outages WHERE gateway_id = 'region-bench'"))
     print(f"\nregional index report, {args.meters:,} meters, {rows:,} outage records of 2025 "
           f"(loaded into the central database by COPY in {loaded:.1f} s)")
