@@ -32,9 +32,18 @@ install_if_missing() {
     $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
 }
 
+# The server is started without the caller's open descriptors (beyond 0-2): a daemon holding one keeps
+# the caller waiting, e.g. Foundation's Process on Linux notices the end of a child only when a socket
+# it passed down is closed by every process that inherited it.
 start_server() {
-    as_owner "$(bindir)/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 30 \
-        -o "-p $PORT -c listen_addresses=127.0.0.1 -k $DIR -c max_connections=200" start >&2
+    (
+        for fd in /proc/"$BASHPID"/fd/*; do
+            fd="${fd##*/}"
+            if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
+        done
+        as_owner "$(bindir)/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 30 \
+            -o "-p $PORT -c listen_addresses=127.0.0.1 -k $DIR -c max_connections=200" start >&2
+    )
 }
 
 case "${1:-}" in

@@ -40,8 +40,10 @@ public struct CentralWriter: Sendable {
         }
     }
 
-    /// Replaces this gateway's meters (its topology) in the central `fleet_meters`.
-    public func publishTopology(_ placements: [MeterPlacement]) async throws {
+    /// Replaces this gateway's meters (its topology) in the central `fleet_meters`. Meters are keyed by
+    /// id across the fleet: returns the ids that another gateway had published, now taken over.
+    @discardableResult
+    public func publishTopology(_ placements: [MeterPlacement]) async throws -> [String] {
         let rows: [(String, [ForwardValue])] = placements.map { p in
             (p.meterID, [
                 .text(p.area), .text(p.line), .text(p.county), .text(p.region), .integer(Int64(p.customers)),
@@ -49,13 +51,18 @@ public struct CentralWriter: Sendable {
                 p.inServiceTo.map(ForwardValue.integer) ?? .null, .real(p.nominalVoltage),
             ])
         }
-        try await client.withTransaction(logger: logger) { connection in
+        return try await client.withTransaction(logger: logger) { connection in
+            let taken = try await connection.query(
+                "SELECT meter_id FROM fleet_meters WHERE gateway_id <> \(gatewayID) AND meter_id = ANY(\(placements.map(\.meterID)))",
+                logger: logger
+            ).collect().map { try $0.decode(String.self) }
             try await connection.query("DELETE FROM fleet_meters WHERE gateway_id = \(gatewayID)", logger: logger)
             try await insert(
                 rows, into: "fleet_meters",
                 columns: ["gateway_id", "meter_id", "area", "line", "county", "region", "customers", "kva", "in_service_from",
                           "in_service_to", "nominal_voltage"],
                 on: connection, conflict: "ON CONFLICT (meter_id) DO UPDATE SET gateway_id = excluded.gateway_id, area = excluded.area, line = excluded.line, county = excluded.county, region = excluded.region, customers = excluded.customers, kva = excluded.kva, in_service_from = excluded.in_service_from, in_service_to = excluded.in_service_to, nominal_voltage = excluded.nominal_voltage")
+            return taken
         }
     }
 

@@ -57,7 +57,7 @@ public actor Forwarder: Service {
                 let failures = consecutiveFailures
                 let delay = configuration.backoff(afterFailures: failures)
                 logger.warning("forwarding failed, retrying", metadata: [
-                    "error": "\(String(reflecting: error))", "retry_in": "\(delay)", "failures": "\(failures)",
+                    "error": "\(centralErrorSummary(error))", "retry_in": "\(delay)", "failures": "\(failures)",
                 ])
                 try? await Task.sleep(for: delay)
             }
@@ -93,7 +93,12 @@ public actor Forwarder: Service {
         try await withDeadline {
             try await CentralSchema.requireCurrent(client, logger: self.logger)
             let writer = CentralWriter(client: client, gatewayID: self.gatewayID, logger: self.logger)
-            try await writer.publishTopology(self.placements)
+            let taken = try await writer.publishTopology(self.placements)
+            if !taken.isEmpty {
+                self.logger.warning("meter ids already published by another gateway were taken over: meter ids must be unique across the fleet", metadata: [
+                    "meters": "\(taken.count)", "first": "\(taken.min() ?? "")",
+                ])
+            }
             return writer
         }
     }

@@ -23,14 +23,10 @@ final class KillDuringScenarioTests: XCTestCase {
             "--refresh-ms", "25",
         ])
         let ready = try ReadyLine(try simulator.waitForLine(startingWith: "ready", timeout: 30))
-        let clockArguments = [
-            "--simulation-epoch-ms", ready["epoch_ms"], "--simulation-wall-start-ms", ready["wall_start_ms"],
-            "--simulation-time-scale", ready["time_scale"],
-        ]
+        let clockArguments = ready.clockArguments
         let scale = Double(ready["time_scale"])!
         // The scenario, and three simulated minutes for the last restorations to be read from the logs.
-        let end = Date(timeIntervalSince1970: Double(Int64(ready["wall_start_ms"])!) / 1000)
-            .addingTimeInterval((Double(ready["duration_s"])! + 180) / scale)
+        let end = ready.end(tailSeconds: 180)
 
         var random = SeededRandom(seed: seed)
         var kills = 0
@@ -95,21 +91,4 @@ final class KillDuringScenarioTests: XCTestCase {
             return series
         }
     }
-}
-
-/// The `ready key=value …` line of `gridwatch simulate --config`.
-struct ReadyLine {
-    private var values: [String: String] = [:]
-
-    init(_ line: String) throws {
-        for pair in line.split(separator: " ").dropFirst() {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            if parts.count == 2 { values[String(parts[0])] = String(parts[1]) }
-        }
-        for key in ["epoch_ms", "wall_start_ms", "time_scale", "duration_s"] where values[key] == nil {
-            throw TestSupportError("no \(key) in the ready line: \(line)")
-        }
-    }
-
-    subscript(key: String) -> String { values[key]! }
 }

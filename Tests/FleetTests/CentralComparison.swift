@@ -50,15 +50,15 @@ enum CentralComparison {
         return rows.sorted()
     }
 
-    /// Asserts that, for every kind, the central rows of `fixture`'s gateway equal its own rows.
+    /// Asserts that, for every kind, the central rows of gateway `gatewayID` equal the rows of its database.
     static func assertCentralEqualsGateway(
-        _ fixture: GatewayFixture, client: PostgresClient, file: StaticString = #filePath, line: UInt = #line
+        _ gatewayID: String, databasePath: String, client: PostgresClient, file: StaticString = #filePath, line: UInt = #line
     ) async throws {
         for kind in ForwardKind.allCases {
-            let local = try gatewayRows(kind, databasePath: fixture.path)
-            let central = try await centralRows(kind, gatewayID: fixture.gatewayID, client: client)
-            XCTAssertEqual(central.count, local.count, "\(fixture.gatewayID) \(kind.rawValue): row count", file: file, line: line)
-            XCTAssertEqual(central, local, "\(fixture.gatewayID) \(kind.rawValue): rows differ", file: file, line: line)
+            let local = try gatewayRows(kind, databasePath: databasePath)
+            let central = try await centralRows(kind, gatewayID: gatewayID, client: client)
+            XCTAssertEqual(central.count, local.count, "\(gatewayID) \(kind.rawValue): row count", file: file, line: line)
+            XCTAssertEqual(central, local, "\(gatewayID) \(kind.rawValue): rows differ", file: file, line: line)
         }
     }
 }

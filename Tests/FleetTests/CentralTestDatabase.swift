@@ -52,16 +52,10 @@ struct CentralTestDatabase {
         }
     }
 
-    /// Runs `scripts/postgres-test-server.sh pause|resume` (the test server keeps its data).
+    /// Runs `scripts/postgres-test-server.sh pause|resume` (the test server keeps its data), bounded in time.
     static func server(_ command: String) throws {
         let script = TestEnvironment.packageRoot.appendingPathComponent("scripts/postgres-test-server.sh").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script, command]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestSupportError("postgres-test-server.sh \(command) failed (\(process.terminationStatus))") }
+        let result = try ChildProcess.run("/bin/bash", [script, command], timeout: 60)
+        guard result.status == 0 else { throw TestSupportError("postgres-test-server.sh \(command) failed (\(result.status)): \(result.error)") }
     }
 }

@@ -29,7 +29,7 @@ final class FleetForwardingTests: XCTestCase {
             logger: testLogger)
     }
 
-    func testThreeGatewaysCentralIndicesEqualTheUnionOfTheGatewaysOwnComputations() async throws {
+    func testThreeGeneratedGatewaysCentralIndicesEqualTheUnionOfTheirOwnComputations() async throws {
         let central = try await CentralTestDatabase.create()
         let gateways = try ["north", "south", "east"].map { try GatewayFixture.make($0, meters: 40, directory: directory) }
         for (index, gateway) in gateways.enumerated() { try await gateway.fill(outagesPerMeter: 8, seed: UInt64(index + 1)) }
@@ -43,42 +43,16 @@ final class FleetForwardingTests: XCTestCase {
         var options = IndexOptions(from: GatewayFixture.yearStart, to: GatewayFixture.yearStart + 365 * 86_400, utcOffsetSeconds: 0,
                                    asOf: GatewayFixture.yearStart + 400 * 86_400)
         options.customerBase = .constant
-        let period = (from: options.from, to: options.to)
-        let (centralTopology, centralOutages) = try await central.withClient { client in
-            try await CentralReader(client: client, logger: testLogger).outageTable(from: period.from, to: period.to)
-        }
-        XCTAssertEqual(centralTopology.meterCount, 120)
-        let centralReport = ReliabilityIndexEngine(topology: centralTopology, outages: centralOutages)
-            .report(levels: [.area, .region, .system], options: options).csv()
-
-        // Each gateway's own computation, over its own database.
-        var ownAreaRows: [String] = []
-        var unionRecords: [(gatewayID: String, stored: StoredOutage)] = []
+        var own: [GatewayOutages] = []
         for gateway in gateways {
-            let topology = Topology(placements: gateway.placements)
-            let stored = try await gateway.store.outages(OutageQuery())
-            let records = stored.map(\.record)
-            unionRecords += stored.map { (gateway.gatewayID, $0) }
-            let own = ReliabilityIndexEngine(topology: topology, outages: try OutageTable(records: records, topology: topology))
-                .report(levels: [.area], options: options).csv()
-            ownAreaRows += own.split(separator: "\n").dropFirst().map(String.init)
+            own.append(GatewayOutages(gatewayID: gateway.gatewayID, topology: Topology(placements: gateway.placements),
+                                      stored: try await gateway.store.outages(OutageQuery())))
         }
-        let centralLines = centralReport.split(separator: "\n").map(String.init)
-        let centralAreaRows = centralLines.filter { $0.hasPrefix("area,") }
-        XCTAssertEqual(centralAreaRows.count, 3)
-        XCTAssertEqual(centralAreaRows.sorted(), ownAreaRows.sorted(), "central area indices differ from the gateways' own")
-
-        // Summed in the order the central database gives (start, gateway, id): the same sums to the last bit.
-        let unionOrdered = unionRecords.sorted { ($0.stored.record.start, $0.gatewayID, $0.stored.id) < ($1.stored.record.start, $1.gatewayID, $1.stored.id) }
-            .map(\.stored.record)
         let unionTopology = Topology(placements: gateways.flatMap(\.placements).sorted { $0.meterID < $1.meterID })
-        let unionReport = ReliabilityIndexEngine(topology: unionTopology, outages: try OutageTable(records: unionOrdered, topology: unionTopology))
-            .report(levels: [.area, .region, .system], options: options).csv()
-        XCTAssertEqual(centralLines.sorted(), unionReport.split(separator: "\n").map(String.init).sorted())
-        XCTAssertTrue(centralLines.contains { $0.hasPrefix("system,") })
+        try await FleetIndexComparison.assertCentralIndicesEqualUnion(own, unionTopology: unionTopology, central: central, options: options)
 
         try await central.withClient { client in
-            for gateway in gateways { try await CentralComparison.assertCentralEqualsGateway(gateway, client: client) }
+            for gateway in gateways { try await CentralComparison.assertCentralEqualsGateway(gateway.gatewayID, databasePath: gateway.path, client: client) }
         }
         for gateway in gateways {
             let pending = try await gateway.store.pendingForwards(limit: 10)
@@ -110,12 +84,27 @@ final class FleetForwardingTests: XCTestCase {
         XCTAssertGreaterThan(delivered, 1)
 
         try await central.withClient { client in
-            try await CentralComparison.assertCentralEqualsGateway(gateway, client: client)
+            try await CentralComparison.assertCentralEqualsGateway(gateway.gatewayID, databasePath: gateway.path, client: client)
             let causes = try await client.query(
                 "SELECT count(*) FROM fleet_outages WHERE gateway_id = 'west' AND event_id = \(event.id) AND cause = 'storm'")
                 .collect().first!.decode(Int.self)
             let local = try await gateway.store.outages(OutageQuery(eventID: event.id)).count
             XCTAssertEqual(causes, local)
+        }
+        try await central.drop()
+    }
+
+    func testMeterIDsAnotherGatewayPublishedAreReportedWhenTakenOver() async throws {
+        let central = try await CentralTestDatabase.create()
+        let placements = try GatewayFixture.make("first", meters: 3, directory: directory).placements
+        try await central.withClient { client in
+            let first = CentralWriter(client: client, gatewayID: "first", logger: testLogger)
+            let published = try await first.publishTopology(placements)
+            let republished = try await first.publishTopology(placements)
+            XCTAssertEqual(published + republished, [], "a gateway's own meters are never taken over")
+            let taken = try await CentralWriter(client: client, gatewayID: "second", logger: testLogger)
+                .publishTopology(Array(placements.prefix(2)))
+            XCTAssertEqual(taken.sorted(), placements.prefix(2).map(\.meterID).sorted())
         }
         try await central.drop()
     }

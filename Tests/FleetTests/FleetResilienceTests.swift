@@ -21,22 +21,18 @@ final class FleetResilienceTests: XCTestCase {
     }
 
     func testCentralStoppedAndRestartedWhileRecordsKeepComingLosesAndDuplicatesNothing() async throws {
-        // Known defect (issue 8, open): the forwarder catches up after the restart (central rows and the
-        // emptied outbox were checked by hand), but this test then hangs before its comparison ends.
-        guard ProcessInfo.processInfo.environment["GRIDWATCH_TEST_CENTRAL_RESTART"] == "1" else {
-            throw XCTSkip("central restart test hangs after the catch-up (known defect); GRIDWATCH_TEST_CENTRAL_RESTART=1 runs it")
-        }
         let central = try await CentralTestDatabase.create()
         let gateway = try GatewayFixture.make("gw-restart", meters: 60, directory: directory)
         try await gateway.fill(outagesPerMeter: 20, seed: 11)
         let forwarder = Forwarder(
             store: gateway.store, gatewayID: gateway.gatewayID, placements: gateway.placements, url: central.url,
+            // A delivery waiting longer than the cut fails: the cut is noticed even when no statement was in flight.
             configuration: ForwardConfiguration(batchSize: 50, initialBackoff: .milliseconds(100), maxBackoff: .milliseconds(500),
-                                                pollInterval: .milliseconds(50)),
+                                                pollInterval: .milliseconds(50), deliveryTimeout: .seconds(1)),
             logger: testLogger)
         let service = Task { try await forwarder.run() }
 
-        try await waitUntil(timeout: 60) { await forwarder.deliveredItems > 100 }
+        try await waitUntil(timeout: 60, "the first deliveries") { await forwarder.deliveredItems > 100 }
         try CentralTestDatabase.server("pause")
         let deliveredBeforeCut = await forwarder.deliveredItems
         // The gateway keeps recording while the central database is away.
@@ -46,15 +42,15 @@ final class FleetResilienceTests: XCTestCase {
                                      end: GatewayFixture.yearStart + 40_000_000 + Int64(index) * 600 + 300, source: .meterLog),
                 area: gateway.placements[0].area, line: nil, logStart: GatewayFixture.yearStart + 40_000_000 + Int64(index) * 600)
         })
-        try await Task.sleep(for: .seconds(2))
+        try await Task.sleep(for: .seconds(3))
         try CentralTestDatabase.server("resume")
 
-        try await waitUntil(timeout: 120) { try await gateway.store.pendingForwards(limit: 1).isEmpty }
+        try await waitUntil(timeout: 60, "the catch-up after the restart") { try await gateway.store.pendingForwards(limit: 1).isEmpty }
         let failures = await forwarder.failedAttempts
         service.cancel()
         XCTAssertGreaterThan(failures, 0, "the cut was never noticed: the test did not test the outage")
         XCTAssertLessThan(deliveredBeforeCut, 1_200 + 200, "everything was delivered before the cut")
-        try await central.withClient { client in try await CentralComparison.assertCentralEqualsGateway(gateway, client: client) }
+        try await central.withClient { client in try await CentralComparison.assertCentralEqualsGateway(gateway.gatewayID, databasePath: gateway.path, client: client) }
         try await central.drop()
     }
 
@@ -81,7 +77,7 @@ final class FleetResilienceTests: XCTestCase {
 
         // Killed (SIGKILL) while delivering: some batches committed centrally, the outbox not yet emptied.
         let process = try ChildProcess.gridwatch(["central", "forward", "--config", config.path])
-        try await waitUntil(timeout: 60) {
+        try await waitUntil(timeout: 60, "2,000 items delivered before the kill") {
             try await central.withClient { client in
                 try await client.query("SELECT delivered_items FROM fleet_gateways WHERE gateway_id = 'gw-killed'")
                     .collect().first?.decode(Int.self) ?? 0
@@ -98,15 +94,7 @@ final class FleetResilienceTests: XCTestCase {
         XCTAssertTrue(rerun.output.contains("\"gateway_id\":\"gw-killed\""), rerun.output)
         let pending = try await gateway.store.pendingForwards(limit: 1)
         XCTAssertEqual(pending, [])
-        try await central.withClient { client in try await CentralComparison.assertCentralEqualsGateway(gateway, client: client) }
+        try await central.withClient { client in try await CentralComparison.assertCentralEqualsGateway(gateway.gatewayID, databasePath: gateway.path, client: client) }
         try await central.drop()
-    }
-
-    private func waitUntil(timeout seconds: Double, _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while try await !condition() {
-            guard ContinuousClock.now < deadline else { throw TestSupportError("condition not met within \(seconds) s") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
     }
 }

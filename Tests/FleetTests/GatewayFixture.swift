@@ -56,11 +56,12 @@ struct GatewayFixture {
         for (index, id) in provisionalIDs.enumerated() { writes[index * 10].supersedes = [id] }
         try await store.saveOutages(writes)
 
-        let days = Set(writes.map { ($0.record.start - Self.yearStart) / 86_400 }).sorted()
+        let outagesPerDay = Dictionary(grouping: writes) { ($0.record.start - Self.yearStart) / 86_400 }.mapValues(\.count)
+        let days = outagesPerDay.keys.sorted()
         try await store.saveEvents(days.map { day in
             InterruptionEventRecord(
                 id: "\(gatewayID)-E\(day)", area: "\(gatewayID)-area", line: nil, start: Self.yearStart + day * 86_400,
-                end: Self.yearStart + day * 86_400 + 7_200, meters: writes.filter { ($0.record.start - Self.yearStart) / 86_400 == day }.count)
+                end: Self.yearStart + day * 86_400 + 7_200, meters: outagesPerDay[day]!)
         })
         if let first = days.first {
             try await store.annotateEvent(id: "\(gatewayID)-E\(first)", EventAnnotation(outageClass: .planned, cause: "maintenance", author: "test"))

@@ -6,12 +6,15 @@
 2. The regional index report (every index by area, line, county, region and system) for 1 million
    meters' year of outages (bench/reliability/generate.py: 10 million records) computed from the central
    database (`gridwatch indices --central`), against the same report from the CSV files, and checked equal.
+   `--meters` and `--index-rows` choose a smaller fleet (50 meters an area).
 
-Usage: run.py --gridwatch .build/release/gridwatch [--rows 200000] [--batch-size 1000] [--index-rows N]
+Usage: run.py --gridwatch .build/release/gridwatch [--rows 200000] [--batch-size 1000] [--meters N] [--index-rows N]
 A throwaway PostgreSQL (scripts/postgres-test-server.sh, port 55433) is started and stopped.
 """
 import argparse
+import glob
 import os
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -125,14 +128,20 @@ def forwarding(args, url, url_file, work):
         print(f"  {label:32} {seconds:9.2f} {rate:11,.0f} {copy_seconds:8.2f} {copy_rate:11,.0f} {rate / copy_rate:13.0%}")
     if count != expected:
         sys.exit("central row count differs from the gateways'")
+    # The index report compares the central database with the CSV files: only their records may be there.
+    psql(url, "TRUNCATE fleet_outages, fleet_meters, fleet_gateways")
 
 
 def index_report(args, url, url_file, work):
     data = os.path.join(ROOT, ".build", "bench-reliability")
-    marker = os.path.join(data, f"generated-{args.index_rows}-1000000-20000")
+    areas = max(1, args.meters // 50)
+    marker = os.path.join(data, f"generated-{args.index_rows}-{args.meters}-{areas}")
     if not os.path.exists(marker):
-        print(f"generating {args.index_rows:,} outage records of 1,000,000 meters ...", flush=True)
-        run([sys.executable, os.path.join(ROOT, "bench", "reliability", "generate.py"), "--out", data, "--rows", str(args.index_rows)])
+        print(f"generating {args.index_rows:,} outage records of {args.meters:,} meters ...", flush=True)
+        for stale in glob.glob(os.path.join(data, "generated-*")):  # the folder holds one size at a time
+            os.remove(stale)
+        run([sys.executable, os.path.join(ROOT, "bench", "reliability", "generate.py"), "--out", data,
+             "--rows", str(args.index_rows), "--meters", str(args.meters), "--areas", str(areas)])
         open(marker, "w").close()
     started = time.perf_counter()
     psql(url, "CREATE TABLE stage_topology (meter_id text, area text, line text, county text, region text, customers int, "
@@ -158,15 +167,16 @@ def index_report(args, url, url_file, work):
                           ("CSV files (baseline)", ["--topology", f"{data}/topology.csv", "--outages", f"{data}/outages.csv"])]:
         out = os.path.join(work, f"indices-{len(results)}.csv")
         with open(out, "w") as handle:
-            started = time.perf_counter()
+            started, usage = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             result = subprocess.run([args.gridwatch, "indices", *source, *period, "--timings"], env=env, stdout=handle,
                                     stderr=subprocess.PIPE, text=True)
-            seconds = time.perf_counter() - started
+            seconds, ended = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = ended.ru_utime - usage.ru_utime + ended.ru_stime - usage.ru_stime
         if result.returncode != 0:
             sys.exit(f"indices {source[0]} failed:\n{result.stderr}")
-        results[label] = (seconds, result.stderr.strip(), open(out).read())
+        results[label] = (seconds, f"gridwatch cpu {cpu:.1f} s {result.stderr.strip()}", open(out).read())
     rows = int(psql(url, "SELECT count(*) FROM fleet_outages WHERE gateway_id = 'region-bench'"))
-    print(f"\nregional index report, 1,000,000 meters, {rows:,} outage records of 2025 "
+    print(f"\nregional index report, {args.meters:,} meters, {rows:,} outage records of 2025 "
           f"(loaded into the central database by COPY in {loaded:.1f} s)")
     for label, (seconds, timings, _) in results.items():
         print(f"  {label:32} {seconds:7.2f} s   {timings}")
@@ -179,6 +189,7 @@ def main():
     parser.add_argument("--gridwatch", required=True)
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--meters", type=int, default=1_000_000)
     parser.add_argument("--index-rows", type=int, default=10_000_000)
     parser.add_argument("--work", default=os.path.join(ROOT, ".build", "bench-fleet"))
     args = parser.parse_args()
