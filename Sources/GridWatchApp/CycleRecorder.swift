@@ -74,6 +74,8 @@ actor CycleRecorder {
                 lastHistoryMillis[health.deviceID] = health.timeMillis
                 historyDue.remove(health.deviceID)
             }
+        } catch is CancellationError {
+            // Shutdown cancelled this save; `CollectorService` stores the health once more after it.
         } catch {
             logger.error("device health not stored", metadata: ["error": "\(error)"])
         }
