@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "Store", "GridWatchTesting"]),
         .testTarget(
             name: "GridWatchAppTests",
-            dependencies: ["GridWatchApp", "YAMLConfig", "Store", "Modbus", "DeviceProfiles", "GridWatchTesting"]
+            dependencies: ["GridWatchApp", "YAMLConfig", "Store", "Rules", "Modbus", "DeviceProfiles", "GridWatchTesting"]
         ),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability", "GridWatchTesting"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Modbus", "GridWatchApp", "GridWatchTesting"]),

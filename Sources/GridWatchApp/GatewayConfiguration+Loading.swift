@@ -6,7 +6,7 @@ import Store
 import YAMLConfig
 
 extension GatewayConfiguration {
-    private static let keys = ["gateway_id", "database", "topology", "devices_dir", "store", "supervision", "buses", "http", "forward"]
+    private static let keys = ["gateway_id", "database", "topology", "devices_dir", "store", "supervision", "buses", "http", "forward", "rules"]
 
     /// Loads and validates `path`; every mistake is reported as `file:line: what, expected`.
     /// - Parameter profileSearchPath: where profiles are looked for after `devices_dir`.
@@ -37,6 +37,7 @@ extension GatewayConfiguration {
         )
         configuration.store.path = configuration.database
         try configuration.loadForwarding(from: root, resolve: resolve)
+        try configuration.loadRules(from: root, resolve: resolve)
 
         let busNodes = try root.sequence("buses")
         guard !busNodes.isEmpty else {

@@ -24,6 +24,8 @@ public struct GatewayConfiguration: Sendable {
     public var buses: [BusConfiguration]
     /// Store-and-forward to the central database (`forward`); `nil`: not forwarded.
     public var forward: ForwardConfiguration? = nil
+    /// The rule stage (`rules`); `nil`: no rules run in the daemon.
+    public var rules: RulesConfiguration? = nil
 
     /// Every device of every bus, in file order.
     public var devices: [DeviceConfiguration] { buses.flatMap(\.devices) }

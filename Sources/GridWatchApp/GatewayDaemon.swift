@@ -44,6 +44,7 @@ public struct GatewayDaemon: Sendable {
         let (cycles, aggregatorInput) = AsyncStream.makeStream(of: PolledCycle<DeviceReadResult>.self, bufferingPolicy: .bufferingNewest(50_000))
         let recorder = CycleRecorder(writer: writer, store: store, aggregatorInput: aggregatorInput, logger: logger)
         let reloads = ConfigurationReloads()
+        let rules = RuleChecker(configuration: configuration, store: store)
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: ReadingWriterService(writer: writer)),
@@ -53,7 +54,10 @@ public struct GatewayDaemon: Sendable {
                 .init(service: WatchdogService(notifier: SystemdNotifier(), recorder: recorder, devices: configuration.devices.count)),
                 .init(service: DailyFiguresService(configuration: configuration, store: store, wallClock: wallClock, logger: logger)),
                 .init(service: try HTTPService(configuration: configuration, store: store, writer: writer, recorder: recorder, logger: logger)),
-                .init(service: ReloadService(load: reload, reloads: reloads, aggregator: aggregator, store: store, wallClock: wallClock, logger: logger)),
+                .init(service: RuleService(checker: rules, store: store, wallClock: wallClock, logger: logger)),
+                .init(service: WebhookService(checker: rules, store: store, wallClock: wallClock, logger: logger)),
+                .init(service: ReloadService(
+                    running: configuration, runningHTTP: try configuration.httpConfiguration(), load: reload, reloads: reloads, aggregator: aggregator, rules: rules, store: store, wallClock: wallClock, logger: logger)),
                 .init(service: ForwardingService(configuration: configuration, store: store, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -62,6 +66,7 @@ public struct GatewayDaemon: Sendable {
         logger.notice("gridwatch started", metadata: [
             "config": "\(configuration.file)", "buses": "\(configuration.buses.count)",
             "devices": "\(configuration.devices.count)", "database": "\(configuration.database)",
+            "rules": "\(configuration.rules.map { "\($0.ruleSet.rules.count) from \($0.file)" } ?? "none")",
         ])
         try await group.run()
         try await store.endRun(runID, at: wallClock.nowMillis())

@@ -62,6 +62,19 @@ enum GatewayMetrics {
         Metrics.Timer(label: "gridwatch_store_batch_duration_seconds", factory: factory).record(duration: report.transactionDuration)
     }
 
+    /// One check of the rule stage: its evaluation time and the violations it opened and closed.
+    static func recordRuleCheck(_ outcome: RuleChecker.Outcome) {
+        Metrics.Timer(label: "gridwatch_rules_evaluation_duration_seconds", factory: factory).record(duration: outcome.evaluationDuration)
+        Counter(label: "gridwatch_rules_violations_opened_total", factory: factory).increment(by: outcome.opened)
+        Counter(label: "gridwatch_rules_violations_closed_total", factory: factory).increment(by: outcome.closed)
+    }
+
+    /// One webhook call, delivered or failed.
+    static func recordWebhook(delivered: Bool) {
+        Counter(label: "gridwatch_webhook_calls_total", dimensions: [("result", delivered ? "delivered" : "failed")], factory: factory)
+            .increment()
+    }
+
     /// The Prometheus text, with the gauges read from the store at scrape time (database size, open
     /// outages, open violations) brought up to date first.
     static func exposition(store: Store) async -> String {

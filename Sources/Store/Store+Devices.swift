@@ -146,25 +146,27 @@ extension DeviceHealth {
     static let columns = """
         device_id, status, time_ms, last_success_ms, last_error_ms, last_error, last_error_code, \
         consecutive_failures, success_ratio_hour, success_ratio_day, latency_p50_ms, latency_p99_ms, \
-        timeouts, exceptions, crc_errors, offline_transitions
+        timeouts, exceptions, crc_errors, offline_transitions, missed_deadlines, unsupported_points
         """
-    static let placeholders = Array(repeating: "?", count: 16).joined(separator: ", ")
+    static let placeholders = Array(repeating: "?", count: 18).joined(separator: ", ")
 
     static func columnValues(_ h: DeviceHealth) -> [(any DatabaseValueConvertible)?] {
         [
             h.deviceID, h.status.rawValue, h.timeMillis, h.lastSuccessMillis, h.lastErrorMillis, h.lastError,
             h.lastErrorCode, h.consecutiveFailures, h.successRatioHour, h.successRatioDay, h.latencyP50Millis,
-            h.latencyP99Millis, h.timeouts, h.exceptions, h.crcErrors, h.offlineTransitions,
+            h.latencyP99Millis, h.timeouts, h.exceptions, h.crcErrors, h.offlineTransitions, h.missedDeadlines,
+            h.unsupportedPoints,
         ]
     }
 
-    /// Decodes the 16 `columns` starting at `offset`.
+    /// Decodes the 18 `columns` starting at `offset`.
     init(row: Row, offset i: Int) {
         self.init(
             deviceID: row[i], status: DeviceStatus(rawValue: row[i + 1]) ?? .neverSeen, timeMillis: row[i + 2],
             lastSuccessMillis: row[i + 3], lastErrorMillis: row[i + 4], lastError: row[i + 5],
             lastErrorCode: row[i + 6], consecutiveFailures: row[i + 7], successRatioHour: row[i + 8],
             successRatioDay: row[i + 9], latencyP50Millis: row[i + 10], latencyP99Millis: row[i + 11],
-            timeouts: row[i + 12], exceptions: row[i + 13], crcErrors: row[i + 14], offlineTransitions: row[i + 15])
+            timeouts: row[i + 12], exceptions: row[i + 13], crcErrors: row[i + 14], offlineTransitions: row[i + 15],
+            missedDeadlines: row[i + 16], unsupportedPoints: row[i + 17])
     }
 }

@@ -91,3 +91,19 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Every meter's clock offset (meter clock minus gateway time) as last measured with its log, in
+    /// whole seconds, by meter id.
+    public func meterClockOffsets() async throws -> [String: Int64] {
+        try await pool.read { db in
+            var offsets: [String: Int64] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT meter_id, clock_offset_ms FROM meter_log_state WHERE clock_offset_ms IS NOT NULL")
+            while let row = try rows.next() {
+                let millis: Int64 = row[1]
+                offsets[row[0]] = millis / 1000
+            }
+            return offsets
+        }
+    }
+}

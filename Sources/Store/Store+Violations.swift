@@ -1,12 +1,14 @@
 import GRDB
 
 extension Store {
-    /// Opens a violation, or updates the open one of the same rule and entity (count, window and
-    /// causing outages). A webhook payload given is queued in the same transaction.
+    /// Opens a violation, or updates the open one of the same rule and entity (level, count and window;
+    /// the causing outages are added to those it kept). A webhook payload given is queued in the same
+    /// transaction; it is made from the violation's id, and only when the violation opens.
     /// - Returns: the violation's id and whether it was newly opened.
     @discardableResult
     public func openOrUpdateViolation(
-        _ finding: ViolationFinding, webhookPayload: String? = nil, at now: Int64 = Store.nowMillis()
+        _ finding: ViolationFinding, webhookPayload: (@Sendable (_ id: Int64) throws -> String)? = nil,
+        at now: Int64 = Store.nowMillis()
     ) async throws -> (id: Int64, opened: Bool) {
         let forwarding = configuration.forwarding
         return try await writeRecords { db in
@@ -19,7 +21,6 @@ extension Store {
                 try db.execute(
                     sql: "UPDATE violations SET level = ?, count = ?, window_from_s = ?, window_to_s = ?, updated_ms = ? WHERE id = ?",
                     arguments: [finding.level, finding.count, finding.windowFrom, finding.windowTo, now, id])
-                try db.execute(sql: "DELETE FROM violation_outages WHERE violation_id = ?", arguments: [id])
             } else {
                 try db.execute(
                     sql: """
@@ -29,12 +30,12 @@ extension Store {
                     arguments: [finding.ruleID, finding.level, finding.entity, finding.entityID, finding.count,
                                 finding.windowFrom, finding.windowTo, now, now])
                 id = db.lastInsertedRowID
+                if let webhookPayload { try Self.queueWebhook(try webhookPayload(id), now: now, db: db) }
             }
             for outageID in finding.outageIDs {
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO violation_outages(violation_id, outage_id) VALUES (?, ?)", arguments: [id, outageID])
             }
-            if let webhookPayload { try Self.queueWebhook(webhookPayload, now: now, db: db) }
             if forwarding { try Self.queueForward(.violation, id: String(id), db: db) }
             return (id, existing == nil)
         }
@@ -52,13 +53,17 @@ extension Store {
         }
     }
 
-    /// Acknowledges a violation, with an optional remediation note.
-    public func acknowledgeViolation(id: Int64, note: String? = nil, at now: Int64 = Store.nowMillis()) async throws {
+    /// Acknowledges a violation, with an optional remediation note and who acknowledged it.
+    public func acknowledgeViolation(id: Int64, note: String? = nil, by: String? = nil, at now: Int64 = Store.nowMillis()) async throws {
         let forwarding = configuration.forwarding
         try await writeRecords { db in
             try db.execute(
-                sql: "UPDATE violations SET acknowledged_ms = ?, remediation_note = coalesce(?, remediation_note), updated_ms = ? WHERE id = ?",
-                arguments: [now, note, now, id])
+                sql: """
+                    UPDATE violations SET acknowledged_ms = ?, acknowledged_by = coalesce(?, acknowledged_by),
+                        remediation_note = coalesce(?, remediation_note), updated_ms = ?
+                    WHERE id = ?
+                    """,
+                arguments: [now, by, note, now, id])
             guard db.changesCount == 1 else { throw StoreError(.unknownRecord, "no violation with id \(id)") }
             if forwarding { try Self.queueForward(.violation, id: String(id), db: db) }
         }
@@ -70,7 +75,7 @@ extension Store {
             let rows = try Row.fetchAll(
                 db, sql: """
                     SELECT id, rule_id, level, entity, entity_id, count, window_from_s, window_to_s, opened_ms, closed_ms,
-                        acknowledged_ms, remediation_note,
+                        acknowledged_ms, remediation_note, acknowledged_by,
                         (SELECT group_concat(outage_id) FROM (SELECT outage_id FROM violation_outages WHERE violation_id = v.id ORDER BY outage_id))
                     FROM violations v
                     WHERE (? = 0 OR closed_ms IS NULL) AND (? IS NULL OR rule_id = ?) AND (? IS NULL OR entity = ?)
@@ -78,14 +83,14 @@ extension Store {
                     """,
                 arguments: [openOnly, ruleID, ruleID, entity, entity])
             return rows.map { row in
-                let outages: String? = row[12]
+                let outages: String? = row[13]
                 let finding = ViolationFinding(
                     ruleID: row[1], level: row[2], entity: row[3], entityID: row[4], count: row[5],
                     windowFrom: row[6], windowTo: row[7],
                     outageIDs: (outages ?? "").split(separator: ",").compactMap { Int64($0) })
                 return ViolationRecord(
                     id: row[0], finding: finding, openedMillis: row[8], closedMillis: row[9],
-                    acknowledgedMillis: row[10], remediationNote: row[11])
+                    acknowledgedMillis: row[10], acknowledgedBy: row[12], remediationNote: row[11])
             }
         }
     }

@@ -1,5 +1,5 @@
 /// How the store opens its database and how its writer batches. Every field has a default.
-public struct StoreConfiguration: Sendable {
+public struct StoreConfiguration: Sendable, Hashable {
     /// Path of the SQLite database file.
     public var path: String
     /// Readings are committed at least this often while any are pending (default 1 s): the most a

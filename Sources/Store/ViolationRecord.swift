@@ -36,6 +36,7 @@ public struct ViolationRecord: Sendable, Hashable, Codable {
     public var openedMillis: Int64
     public var closedMillis: Int64?
     public var acknowledgedMillis: Int64?
+    public var acknowledgedBy: String?
     public var remediationNote: String?
     public var isOpen: Bool { closedMillis == nil }
 }

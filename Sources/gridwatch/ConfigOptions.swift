@@ -16,11 +16,16 @@ struct ConfigOptions: ParsableArguments {
 
     /// The configuration's database, opened read-only: it never blocks or slows a running daemon.
     func openStore() throws -> (GatewayConfiguration, Store) {
-        let configuration = try load()
+        try Self.openStore(path: path)
+    }
+
+    /// The database of the configuration at `path`, opened read-only (or `access`).
+    static func openStore(path: String, access: Store.Access = .readOnly) throws -> (GatewayConfiguration, Store) {
+        let configuration = try GatewayConfiguration.load(contentsOf: path)
         guard FileManager.default.fileExists(atPath: configuration.database) else {
             throw ValidationError("\(configuration.database): no database yet; start `gridwatch run --config \(path)` first")
         }
-        return (configuration, try Store(configuration.store, access: .readOnly))
+        return (configuration, try Store(configuration.store, access: access))
     }
 }
 

@@ -27,6 +27,7 @@ struct DeviceCommand: AsyncParsableCommand {
             .filter { $0.lastErrorMillis != nil }
         let recentErrors = Dictionary(grouping: errors) { $0.lastErrorMillis! }.values
             .compactMap(\.last).sorted { $0.lastErrorMillis! > $1.lastErrorMillis! }.prefix(10)
+        let flags = try await store.inputFlags(deviceID: id)
 
         switch format {
         case .json:
@@ -39,6 +40,7 @@ struct DeviceCommand: AsyncParsableCommand {
                         ("code", .string(health.lastErrorCode)), ("error", .string(health.lastError)),
                     ])
                 })),
+                ("input_flags", .array(flags.map(deviceJSON.inputFlag))),
             ]).text)
         case .table:
             let health = overview.health
@@ -57,6 +59,12 @@ struct DeviceCommand: AsyncParsableCommand {
                 print("\nrecent errors")
                 print(TextTable.render(recentErrors.map {
                     [LocalTime.format(milliseconds: $0.lastErrorMillis) ?? "", $0.lastErrorCode ?? "", $0.lastError ?? ""]
+                }), terminator: "")
+            }
+            if !flags.isEmpty {
+                print("\ninput rejected as untrusted")
+                print(TextTable.render([["reason", "first", "last", "last value"]] + flags.map {
+                    [$0.reason, LocalTime.format(milliseconds: $0.firstMillis) ?? "", LocalTime.format(milliseconds: $0.lastMillis) ?? "", $0.lastValue ?? ""]
                 }), terminator: "")
             }
         }

@@ -51,8 +51,16 @@ struct RuleInputOptions: ParsableArguments {
             try await central.outageTable()
         }
         InterruptionEvents.assignMissing(in: &outages, topology: topology)
+        var clockOffsets: [String: Int64] = [:], notices = try planned.map { try PlannedNotice.loadAll(path: $0, topology: topology) } ?? []
+        if let config {
+            let store = try ConfigOptions.openStore(path: config).1
+            clockOffsets = try await store.meterClockOffsets()
+            if planned == nil { notices = try await PlannedNotices.all(in: store) }
+        }
         return RuleEngine(ruleSet: ruleSet, topology: topology, outages: outages,
-                          medDays: try medDays.map { try RuleInputFiles.loadMEDDays(path: $0) } ?? [])
+                          medDays: try medDays.map { try RuleInputFiles.loadMEDDays(path: $0) } ?? [],
+                          voltage: try voltage.map { try VoltageSamples.load(path: $0, topology: topology) },
+                          plannedNotices: notices, clockOffsets: clockOffsets)
     }
 }
 

@@ -75,7 +75,8 @@ struct SimulateCommand: AsyncParsableCommand {
         let (profileOptions, endpointOptions, unitIDs) = (options.profileOptions, options.endpointOptions, options.unitIDs)
         let profile = try ProfileLibrary.standard(explicit: profileOptions.devicesDirectory).load(profileOptions.profile)
         let server = try ModbusServer(units: unitIDs)
-        refresh(server, profile: profile, units: unitIDs)
+        let started = Date()
+        refresh(server, profile: profile, units: unitIDs, logTime: started)
         let place: ModbusEndpoint
         switch endpointOptions.endpoint {
         case .tcp(let host, let port):
@@ -90,18 +91,20 @@ struct SimulateCommand: AsyncParsableCommand {
         while !stop.isSet {
             try await Task.sleep(for: .milliseconds(100))
             if ContinuousClock.now - lastRefresh >= .seconds(1) {
-                refresh(server, profile: profile, units: unitIDs)
+                refresh(server, profile: profile, units: unitIDs, logTime: started)
                 lastRefresh = .now
             }
         }
         server.stop()
     }
 
-    private func refresh(_ server: ModbusServer, profile: DeviceProfile, units unitIDs: [Int]) {
+    /// Writes fresh values; the outage log stays the one made at `logTime` (a meter's log only changes
+    /// when it has a new outage).
+    private func refresh(_ server: ModbusServer, profile: DeviceProfile, units unitIDs: [Int], logTime: Date) {
         let now = Date()
         for unit in unitIDs {
             server.write(PlausibleValues.values(for: profile, unit: unit, at: now), profile: profile, unit: unit)
-            server.writeOutageLog(PlausibleValues.outageLog(unit: unit, at: now), profile: profile, unit: unit)
+            server.writeOutageLog(PlausibleValues.outageLog(unit: unit, at: logTime), profile: profile, unit: unit)
         }
     }
 }

@@ -1,10 +1,14 @@
+import API
 import ArgumentParser
 import Foundation
+import GridWatchApp
 import GridWatchCore
+import Reliability
 import Rules
+import Store
 
-/// `gridwatch violations`: the tracked violations of a ledger file (`rules check --ledger` keeps it).
-/// The daemon's store (`--config`) will hold the same ledger; until then the file is the state.
+/// `gridwatch violations`: the tracked violations of a gateway (its database, where the daemon's rule
+/// stage keeps them) or of a ledger file that `rules check --ledger` keeps.
 struct ViolationsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "violations",
@@ -14,23 +18,36 @@ struct ViolationsCommand: ParsableCommand {
     )
 }
 
-/// Where the ledger is, and the offset its times are shown at.
-struct LedgerOptions: ParsableArguments {
-    @Option(help: "Violation ledger (JSON) written by `rules check --ledger`.")
-    var ledger: String
+/// Where the violations are: a gateway's database (`--config`) or a ledger file (`--ledger`).
+struct ViolationSourceOptions: ParsableArguments {
+    @Option(name: .customLong("config"), help: "Gateway configuration: the violations its daemon keeps in the database.")
+    var config: String?
 
-    @Option(name: .customLong("utc-offset"), help: "Offset to show times at, such as +08:00.")
-    var utcOffset = "Z"
+    @Option(help: "Violation ledger (JSON) written by `rules check --ledger`, instead of --config.")
+    var ledger: String?
 
-    func clock() throws -> LocalClock {
-        LocalClock(utcOffsetSeconds: try parseOffsetOption(utcOffset, name: "--utc-offset"))
+    @Option(name: .customLong("utc-offset"), help: "Offset to show times at, such as +08:00 (default: the gateway's).")
+    var utcOffset: String?
+
+    func validate() throws {
+        guard (config == nil) != (ledger == nil) else { throw ValidationError("give either --config FILE or --ledger FILE") }
+    }
+
+    func utcOffsetSeconds() throws -> Int {
+        try utcOffset.map { try parseOffsetOption($0, name: "--utc-offset") } ?? LocalTime.offsetSeconds
+    }
+
+    /// The gateway's database with `--config`: read-only for listing, writable for acknowledging.
+    func store(access: Store.Access) throws -> Store? {
+        guard let config else { return nil }
+        return try ConfigOptions.openStore(path: config, access: access).1
     }
 }
 
-struct ViolationsListCommand: ParsableCommand {
+struct ViolationsListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List open (default) or all violations.")
 
-    @OptionGroup var options: LedgerOptions
+    @OptionGroup var source: ViolationSourceOptions
 
     @Flag(help: "Open violations only (the default), or every violation with the closed ones.")
     var scope: Scope = .open
@@ -40,22 +57,42 @@ struct ViolationsListCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: RuleOutputFormat = .table
 
-    func run() throws {
-        let ledger = try ViolationLedger.load(path: options.ledger)
+    func run() async throws {
+        let offset = try source.utcOffsetSeconds()
+        if let store = try source.store(access: .readOnly) {
+            let violations = try await store.violations(openOnly: scope == .open)
+            let json = RecordJSON(utcOffsetSeconds: offset)
+            let rows = violations.map { Self.cells($0, utcOffsetSeconds: offset) }
+            format.print(json: { JSONValue.object([("violations", .array(violations.map(json.violation)))]).text },
+                             csv: { LedgerOutput.csv(rows: rows) }, table: { LedgerOutput.table(rows: rows) })
+            return
+        }
+        let ledger = try ViolationLedger.load(path: source.ledger!)
         let violations = scope == .open ? ledger.open : ledger.violations
-        let clock = try options.clock()
+        let clock = LocalClock(utcOffsetSeconds: offset)
         try format.print(json: { try LedgerOutput.json(violations, clock: clock) }, csv: { LedgerOutput.csv(violations, clock: clock) },
                          table: { LedgerOutput.table(violations, clock: clock) })
     }
+
+    /// A stored violation's cells under `LedgerOutput.header`.
+    private static func cells(_ violation: ViolationRecord, utcOffsetSeconds: Int) -> [String] {
+        let finding = violation.finding
+        func time(_ millis: Int64?) -> String {
+            millis.map { ISO8601Time.format(unixSeconds: $0 / 1000, utcOffsetSeconds: utcOffsetSeconds) } ?? ""
+        }
+        return [String(violation.id), finding.ruleID, finding.level, finding.entity, finding.entityID,
+                violation.isOpen ? "open" : "closed", String(finding.count), time(violation.openedMillis), time(violation.closedMillis),
+                violation.acknowledgedBy ?? (violation.acknowledgedMillis == nil ? "" : "yes"), violation.remediationNote ?? ""]
+    }
 }
 
-struct ViolationsAckCommand: ParsableCommand {
+struct ViolationsAckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ack", abstract: "Acknowledge an open violation, with a remediation note.")
 
     @Argument(help: "The violation id.")
     var id: Int
 
-    @OptionGroup var options: LedgerOptions
+    @OptionGroup var source: ViolationSourceOptions
 
     @Option(help: "Remediation note.")
     var note: String?
@@ -63,9 +100,18 @@ struct ViolationsAckCommand: ParsableCommand {
     @Option(help: "Who acknowledges.")
     var by: String?
 
-    func run() throws {
-        var ledger = try ViolationLedger.load(path: options.ledger)
-        try ledger.acknowledge(id: id, at: Int64(Date().timeIntervalSince1970), by: by, note: note)
-        try ledger.save(path: options.ledger)
+    func run() async throws {
+        let now = Date()
+        if let store = try source.store(access: .readWrite) {
+            guard let violation = try await store.violations().first(where: { $0.id == Int64(id) }) else {
+                throw ValidationError("no violation has id \(id), expected the id of a recorded violation")
+            }
+            guard violation.isOpen else { throw ValidationError("violation \(id) is closed, expected an open violation") }
+            try await store.acknowledgeViolation(id: Int64(id), note: note, by: by, at: Int64(now.timeIntervalSince1970 * 1000))
+            return
+        }
+        var ledger = try ViolationLedger.load(path: source.ledger!)
+        try ledger.acknowledge(id: id, at: Int64(now.timeIntervalSince1970), by: by, note: note)
+        try ledger.save(path: source.ledger!)
     }
 }

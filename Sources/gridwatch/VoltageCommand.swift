@@ -1,20 +1,24 @@
 import ArgumentParser
+import GridWatchApp
 import GridWatchCore
 import Reliability
 import Rules
 
 /// `gridwatch voltage`: the GB/T 12325 voltage qualification rate by meter or group.
-struct VoltageCommand: ParsableCommand {
+struct VoltageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "voltage",
         abstract: "Voltage qualification rate (GB/T 12325): per-minute means, limits inclusive, group rate = mean of its meters' rates."
     )
 
+    @Option(name: .customLong("config"), help: "Gateway configuration: its meters and the per-minute voltages in its database.")
+    var config: String?
+
     @Option(help: "Topology CSV with an optional nominal_voltage column (default 220 V).")
-    var topology: String
+    var topology: String?
 
     @Option(help: "Voltage samples CSV: meter_id,time,voltage[,phase].")
-    var voltage: String
+    var voltage: String?
 
     @Option(help: "Start of the period, ISO-8601 with offset (included).")
     var from: String
@@ -29,15 +33,25 @@ struct VoltageCommand: ParsableCommand {
     var format: RuleOutputFormat = .table
 
     func validate() throws {
+        guard (config != nil) != (topology != nil && voltage != nil), config == nil || (topology == nil && voltage == nil) else {
+            throw ValidationError("give either --config FILE or both --topology T.csv and --voltage V.csv")
+        }
         let start = try parseTimeOption(from, name: "--from"), end = try parseTimeOption(to, name: "--to")
         guard start.unixSeconds < end.unixSeconds else { throw ValidationError("--from must be before --to") }
     }
 
-    func run() throws {
+    func run() async throws {
         let start = try parseTimeOption(from, name: "--from"), end = try parseTimeOption(to, name: "--to")
-        let files = try RuleInputFiles.load(topology: topology, outages: nil, voltage: voltage, dateUTCOffsetSeconds: start.utcOffsetSeconds)
-        let groups = VoltageQuality.groups(by: by.level, topology: files.topology, samples: files.voltage ?? VoltageSamples(),
-                                           from: start.unixSeconds, to: end.unixSeconds)
+        let meters: Topology, samples: VoltageSamples
+        if let config {
+            let (configuration, store) = try ConfigOptions.openStore(path: config)
+            meters = try configuration.topologyTable()
+            samples = try await configuration.storedVoltageSamples(in: store, topology: meters, from: start.unixSeconds, to: end.unixSeconds)
+        } else {
+            let files = try RuleInputFiles.load(topology: topology!, outages: nil, voltage: voltage, dateUTCOffsetSeconds: start.utcOffsetSeconds)
+            (meters, samples) = (files.topology, files.voltage ?? VoltageSamples())
+        }
+        let groups = VoltageQuality.groups(by: by.level, topology: meters, samples: samples, from: start.unixSeconds, to: end.unixSeconds)
         try format.print(json: { try VoltageOutput.json(groups) }, csv: { VoltageOutput.csv(groups) },
                          table: { VoltageOutput.table(groups) })
     }

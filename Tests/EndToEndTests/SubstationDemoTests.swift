@@ -63,5 +63,22 @@ final class SubstationDemoTests: XCTestCase {
         let findings = violations.flatMap { $0["findings"] as? [String] ?? [] }
         XCTAssertFalse(findings.contains { $0.hasPrefix("overlapping") }, "\(findings)")
         XCTAssertFalse(violations.contains { $0["level"] as? String == "frequent" }, "\(violations)")
+
+        // Voltage quality from the stored per-minute means: TA01's 8-minute sag to 188 V (below 198 V, -10 %
+        // of 220 V) makes under-limit minutes there and nowhere else; silent meters add no minutes.
+        let voltage = try ChildProcess.run("gridwatch", [
+            "voltage", "--config", config, "--from", period[1], "--to", period[3], "--by", "area", "--format", "json",
+        ])
+        XCTAssertEqual(voltage.status, 0, voltage.error)
+        let groups = (try JSONSerialization.jsonObject(with: Data(voltage.output.utf8)) as! [String: Any])["groups"] as! [[String: Any]]
+        let byArea = Dictionary(uniqueKeysWithValues: groups.map { ($0["id"] as! String, $0) })
+        XCTAssertEqual(byArea.keys.sorted(), ["TA01", "TA02", "TA03", "TA04"])
+        XCTAssertGreaterThan(byArea["TA01"]?["under_lower_minutes"] as? Int ?? 0, 0, voltage.output)
+        XCTAssertLessThan(byArea["TA01"]?["rate_percent"] as? Double ?? 100, 100, voltage.output)
+        for area in ["TA02", "TA03", "TA04"] {
+            XCTAssertEqual(byArea[area]?["under_lower_minutes"] as? Int, 0, voltage.output)
+            XCTAssertEqual(byArea[area]?["over_upper_minutes"] as? Int, 0, voltage.output)
+            XCTAssertGreaterThan(byArea[area]?["monitored_minutes"] as? Int ?? 0, 0, voltage.output)
+        }
     }
 }

@@ -38,13 +38,14 @@ final class DaemonFixture {
         _ = try process.waitForLine(startingWith: "serving", timeout: 10)
     }
 
-    /// Writes the gateway configuration: `buses` is the YAML of its `buses:` list.
-    func writeConfiguration(buses: String) throws {
+    /// Writes the gateway configuration: `buses` is the YAML of its `buses:` list, `extra` more top-level keys.
+    func writeConfiguration(buses: String, extra: String = "") throws {
         try """
             database: \(database)
             devices_dir: \(TestEnvironment.devicesDirectory)
             store: {batch_interval: 200ms}
             supervision: {offline_after: 500ms, offline_after_failed_cycles: 2, backoff_initial: 200ms, backoff_max: 1s}
+            \(extra)
             buses:
             \(buses)
             """.write(toFile: configuration, atomically: true, encoding: .utf8)

@@ -150,6 +150,10 @@ final class OutageAggregationTests: XCTestCase {
         let stored = try await outages(database)
         XCTAssertEqual(stored.map(\.record.meterID).sorted(), ["M1", "M2", "M3"], "only the real outage, once per meter: \(stored.map(\.record))")
         XCTAssertTrue(stored.allSatisfy { $0.logStart == good.start && $0.record.end! > $0.record.start })
+        let flags = try await Store(StoreConfiguration(path: database), access: .readOnly).inputFlags(deviceID: "M1")
+        XCTAssertEqual(flags.map(\.reason).sorted(), [
+            "log_duplicate_record", "log_end_before_start", "log_time_before_2000", "log_time_in_the_future", "outage_count_went_backwards",
+        ], "every rejection is kept for data-quality review")
         let running = daemon.map { !$0.isCancelled } ?? false
         XCTAssertTrue(running)
     }

@@ -98,6 +98,36 @@ final class EntityAndPriorityTests: XCTestCase {
         XCTAssertEqual(violations[1].findings?.first?.hasPrefix("future"), true)
     }
 
+    /// m1's record of 1 March has no end, yet m1 logged another outage on 2 March: unpaired. m2's open
+    /// record is its latest: an outage still in progress, not a data-quality finding.
+    func testDataQualityFindsUnpairedRecords() throws {
+        var scenario = RuleScenario(meterCount: 2)
+        scenario.records.append(OutageRecord(meterID: "m1", start: RuleScenario.time("2025-03-01 08:00"), end: nil))
+        scenario.outage("m1", "2025-03-02 08:00", minutes: 10)
+        scenario.outage("m2", "2025-03-01 08:00", minutes: 10)
+        scenario.records.append(OutageRecord(meterID: "m2", start: RuleScenario.time("2025-03-04 08:00"), end: nil))
+        let rule = Rule(id: "dq", level: .warning, kind: .dataQuality(checks: [.unpaired], silentSeconds: nil),
+                        window: .calendarYear, count: .atLeast(1))
+        let violations = try scenario.evaluate([rule], at: "2025-03-05 00:00")
+        XCTAssertEqual(violations.map { "\($0.entityID) \($0.count)" }, ["m1 1"])
+        XCTAssertEqual(violations[0].counted, ["m1@2025-03-01 08:00"])
+        XCTAssertEqual(violations[0].findings?.first?.hasPrefix("unpaired"), true)
+    }
+
+    /// m1's clock runs 420 s ahead of the gateway's, m2's 30 s behind, m3's was never measured: with a
+    /// 60 s limit only m1 is a finding (either direction counts; 60 s itself is within).
+    func testDataQualityFindsAClockOffsetPastItsLimit() throws {
+        let scenario = RuleScenario(meterCount: 4)
+        let topology = Topology(placements: scenario.placements)
+        let rule = Rule(id: "dq", level: .warning, kind: .dataQuality(checks: [], silentSeconds: nil, maxClockOffsetSeconds: 60),
+                        window: .calendarYear, count: .atLeast(1))
+        let engine = RuleEngine(ruleSet: RuleSet(rules: [rule]), topology: topology, outages: try OutageTable(records: [], topology: topology),
+                                clockOffsets: ["m1": 420, "m2": -30, "m4": -60])
+        let violations = engine.evaluate(at: RuleScenario.time("2025-03-05 00:00"), clock: RuleScenario.clock).violations
+        XCTAssertEqual(violations.map(\.entityID), ["m1"])
+        XCTAssertEqual(violations.first?.findings, ["clock_offset: the meter's clock is 420 s off the gateway's (more than 60 s)"])
+    }
+
     /// Notice N1 announced 08:00-12:00 for area A1. m1 08:00-11:00 keeps to it; m2 starts 07:50 (early);
     /// m1 again 08:00-12:30 (late; with 30 minutes' tolerance it is not); m3 in A2 (outside the scope);
     /// m4's record without a work order is no notice's.

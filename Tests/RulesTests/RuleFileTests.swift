@@ -21,6 +21,9 @@ final class RuleFileTests: XCTestCase {
         XCTAssertEqual(warning.filter.minUsersPerEvent, 2)
         XCTAssertTrue(warning.filter.excludeMEDDays)
         XCTAssertFalse(ruleSet.exclusivePriority)
+        let quality = try XCTUnwrap(ruleSet.rules.first { $0.id == "data-quality" })
+        XCTAssertEqual(quality.kind, .dataQuality(checks: [.overlapping, .unpaired, .future, .outOfRange], silentSeconds: 24 * 3_600,
+                                                  maxClockOffsetSeconds: 300))
     }
 
     func testEveryKeyOfTheIssueParses() throws {

@@ -59,10 +59,10 @@ final class RecordStoreTests: XCTestCase {
         let finding = ViolationFinding(
             ruleID: "frequent-annual", level: "frequent", entity: "meter", entityID: "M1", count: 6,
             windowFrom: 0, windowTo: 100, outageIDs: [])
-        let opened = try await store.openOrUpdateViolation(finding, webhookPayload: #"{"event":"opened"}"#, at: 10)
+        let opened = try await store.openOrUpdateViolation(finding, webhookPayload: { _ in #"{"event":"opened"}"# }, at: 10)
         var more = finding
         more.count = 7
-        let updated = try await store.openOrUpdateViolation(more, at: 20)
+        let updated = try await store.openOrUpdateViolation(more, webhookPayload: { _ in "an update queues nothing" }, at: 20)
         XCTAssertTrue(opened.opened)
         XCTAssertEqual(updated.id, opened.id)
         XCTAssertFalse(updated.opened)

@@ -59,6 +59,12 @@ public struct RecordJSON: Sendable {
         .object([("time", time(millis: error.timeMillis)), ("code", .string(error.code)), ("error", .string(error.message))])
     }
 
+    /// Device input rejected as untrusted: `{"reason", "first", "last", "last_value"}`.
+    public func inputFlag(_ flag: InputFlag) -> JSONValue {
+        .object([("reason", .string(flag.reason)), ("first", time(millis: flag.firstMillis)), ("last", time(millis: flag.lastMillis)),
+                 ("last_value", .string(flag.lastValue))])
+    }
+
     public func reading(_ reading: StoredReading) -> JSONValue {
         .object([("time", time(millis: reading.timeMillis)), ("value", .number(reading.value)), ("quality", .string(reading.quality.rawValue))])
     }
@@ -110,7 +116,8 @@ public struct RecordJSON: Sendable {
             ("window_from", time(seconds: finding.windowFrom)), ("window_to", time(seconds: finding.windowTo)),
             ("outage_ids", .array(finding.outageIDs.map(JSONValue.integer))), ("open", .bool(violation.isOpen)),
             ("opened", time(millis: violation.openedMillis)), ("closed", time(millis: violation.closedMillis)),
-            ("acknowledged", time(millis: violation.acknowledgedMillis)), ("remediation_note", .string(violation.remediationNote)),
+            ("acknowledged", time(millis: violation.acknowledgedMillis)), ("acknowledged_by", .string(violation.acknowledgedBy)),
+            ("remediation_note", .string(violation.remediationNote)),
         ])
     }
 }

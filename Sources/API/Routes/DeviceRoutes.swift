@@ -41,11 +41,13 @@ struct DeviceRoutes {
         async let values = store.latestValues(deviceID: id)
         async let errors = store.recentErrors(deviceID: id)
         async let points = store.points(deviceID: id)
+        async let flags = store.inputFlags(deviceID: id)
         return .json(.object([
             ("device", json.overview(overview)),
             ("values", .array(try await values.map(json.value))),
             ("recent_errors", .array(try await errors.map(json.error))),
             ("points", .array(try await points.map(JSONValue.string))),
+            ("input_flags", .array(try await flags.map(json.inputFlag))),
         ]))
     }
 

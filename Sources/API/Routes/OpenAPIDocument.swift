@@ -56,7 +56,7 @@ enum OpenAPIDocument {
           "responses": {"200": {"$ref": "#/components/responses/list"}, "400": {"$ref": "#/components/responses/problem"}}}},
         "/api/v1/violations/{id}/ack": {"post": {"operationId": "acknowledgeViolation", "summary": "Acknowledge a violation with an optional remediation note (annotate role)",
           "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
-          "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {"note": {"type": "string"}}}}}},
+          "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {"note": {"type": "string"}, "by": {"type": "string"}}}}}},
           "responses": {"200": {"$ref": "#/components/responses/object"}, "400": {"$ref": "#/components/responses/problem"},
             "401": {"$ref": "#/components/responses/problem"}, "403": {"$ref": "#/components/responses/problem"}, "404": {"$ref": "#/components/responses/problem"}}}},
         "/api/v1/frequent-outages": {"get": {"operationId": "getFrequentOutageStatus", "summary": "Frequent-outage status per line and area for a year (columns of `gridwatch report frequent-outages`)",

@@ -28,8 +28,9 @@ struct ViolationRoutes {
 
     func acknowledge(_ request: Request, id text: String) async throws -> Response {
         guard let id = Int64(text) else { throw Problem.invalid("id", "'\(text)' is not a violation id, expected a whole number") }
-        let body = try await JSONBody(request, allowed: ["note"])
-        try await environment.store.acknowledgeViolation(id: id, note: try body.string("note"), at: environment.nowMillis())
+        let body = try await JSONBody(request, allowed: ["note", "by"])
+        try await environment.store.acknowledgeViolation(
+            id: id, note: try body.string("note"), by: try body.string("by"), at: environment.nowMillis())
         guard let violation = try await environment.store.violations().first(where: { $0.id == id }) else {
             throw Problem.notFound("no violation with id \(id)")
         }

@@ -2,15 +2,29 @@ import GridWatchCore
 import Reliability
 import Store
 
+/// The meters and their stored outage records as one table, with each row's local id in the store.
+public struct StoredOutageTable: Sendable {
+    public var topology: Topology
+    public var outages: OutageTable
+    /// The store id of each row of `outages`.
+    public var rowIDs: [Int64]
+}
+
 extension GatewayConfiguration {
     /// The meters and the stored outage records, as `gridwatch indices`, `outages` and `rules check`
     /// take them with `--config`: read from the database (read-only, never blocking the daemon).
     /// Records that an imported planned-outage notice covers take its class and work order.
     public func storedOutageTable() async throws -> (Topology, OutageTable) {
+        let table = try await storedOutageTable(in: Store(store, access: .readOnly))
+        return (table.topology, table.outages)
+    }
+
+    /// The records of the meters this configuration places, read from `store`.
+    func storedOutageTable(in store: Store) async throws -> StoredOutageTable {
         let topology = try topologyTable()
-        let store = try Store(store, access: .readOnly)
-        var records = try await store.outages(OutageQuery()).map(\.record).filter { topology.meterIndex(of: $0.meterID) != nil }
+        let stored = try await store.outages(OutageQuery()).filter { topology.meterIndex(of: $0.record.meterID) != nil }
+        var records = stored.map(\.record)
         PlannedNoticeMatching.apply(try await PlannedNotices.all(in: store), to: &records, topology: topology)
-        return (topology, try OutageTable(records: records, topology: topology))
+        return StoredOutageTable(topology: topology, outages: try OutageTable(records: records, topology: topology), rowIDs: stored.map(\.id))
     }
 }

@@ -44,10 +44,10 @@ actor OutageAggregator {
     /// nothing new. (Comparing the records too, not the count alone, keeps a meter that counts before it
     /// writes the record from losing that record.)
     private var settledLogs: [String: (count: Int?, records: [OutageLogEntry])] = [:]
-    /// Values and log records rejected as implausible, by meter (see `DeviceInputScreen`).
-    private(set) var rejectedInputs: [String: Int] = [:]
-    /// Meters and reasons already logged.
-    private var flagged: Set<String> = []
+    /// When each meter's rejection reason was last stored (a log is read again every cycle of its group).
+    private var flagged: [String: Int64] = [:]
+    /// A flag already stored is brought up to date at most this often.
+    private let flagRefreshMillis: Int64 = 60_000
     private let eventTolerance: Int64 = InterruptionEvents.defaultToleranceSeconds
     private let mergeTolerance: Int64 = OutageMerging.defaultToleranceSeconds
 
@@ -152,7 +152,7 @@ actor OutageAggregator {
             clockRead.insert(meter)
             let (clock, rejected) = DeviceInputScreen.meterClock(value, gatewayTime: now)
             if let clock { clocks[meter, default: MeterClockDrift()].record(MeterClockOffset(meterClock: clock, gatewayTime: now)) }
-            flag(meter, rejected.map { [$0] } ?? [], value: "\(value)")
+            try await flag(meter, rejected.map { [$0] } ?? [], value: "\(value)", at: result.timeMillis)
         }
         // A log read before this run measured the meter's clock would be stored uncorrected for ever
         // (records are kept by their logged start): it waits for the clock, and is read again with it.
@@ -162,11 +162,11 @@ actor OutageAggregator {
                 let screened = DeviceInputScreen.outageCount(value, previous: lastOutageCount[meter])
                 outageCount = screened.count
                 lastOutageCount[meter] = screened.count ?? lastOutageCount[meter]
-                flag(meter, screened.rejected.map { [$0] } ?? [], value: "\(value)")
+                try await flag(meter, screened.rejected.map { [$0] } ?? [], value: "\(value)", at: result.timeMillis)
             }
             let latestMeterTime = now + (clocks[meter]?.latest?.seconds ?? 0)
             let (kept, rejected) = DeviceInputScreen.logRecords(log, latestMeterTime: latestMeterTime)
-            flag(meter, rejected, value: nil)
+            try await flag(meter, rejected, value: nil, at: result.timeMillis)
             try await importLog(meter, kept, outageCount: outageCount, now: result.timeMillis)
         }
         // An inferred outage ends for a meter when it answers again.
@@ -213,18 +213,22 @@ actor OutageAggregator {
         try await saveEvents(writes.compactMap(\.record.eventID))
     }
 
-    /// Counts what the screen rejected of a meter's input, and logs it the first time this run (a log
-    /// is read again every cycle of its group).
-    private func flag(_ meter: String, _ rejected: [DeviceInputScreen.Rejection], value: String?) {
-        guard !rejected.isEmpty else { return }
-        rejectedInputs[meter, default: 0] += rejected.count
-        let reasons = Set(rejected.map(\.rawValue)).sorted().joined(separator: ",")
-        guard flagged.insert("\(meter) \(reasons)").inserted else { return }
-        var metadata: Logger.Metadata = [
-            "device.id": "\(meter)", "input.rejected": "\(reasons)", "input.count": "\(rejected.count)",
-        ]
-        if let value { metadata["input.value"] = "\(value)" }
-        logger.warning("untrusted device input flagged", metadata: metadata)
+    /// Stores what the screen rejected of a meter's input as a data-quality flag, and logs it the first
+    /// time this run; a flag seen again is brought up to date at most once a minute.
+    private func flag(_ meter: String, _ rejected: [DeviceInputScreen.Rejection], value: String?, at now: Int64) async throws {
+        for reason in Set(rejected.map(\.rawValue)).sorted() {
+            let key = "\(meter) \(reason)"
+            let last = flagged[key]
+            guard last.map({ now - $0 >= flagRefreshMillis }) ?? true else { continue }
+            flagged[key] = now
+            try await store.flagInput(deviceID: meter, reason: reason, value: value, at: now)
+            guard last == nil else { continue }
+            var metadata: Logger.Metadata = [
+                "device.id": "\(meter)", "input.rejected": "\(reason)", "input.count": "\(rejected.filter { $0.rawValue == reason }.count)",
+            ]
+            if let value { metadata["input.value"] = "\(value)" }
+            logger.warning("untrusted device input flagged", metadata: metadata)
+        }
     }
 
     // MARK: - Terminal units and silence

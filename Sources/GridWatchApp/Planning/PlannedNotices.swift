@@ -17,7 +17,7 @@ public enum PlannedNotices {
     }
 
     /// Every stored notice.
-    static func all(in store: Store) async throws -> [Reliability.PlannedNotice] {
+    public static func all(in store: Store) async throws -> [Reliability.PlannedNotice] {
         try await store.plannedNotices(from: .min, to: .max).map { stored in
             Reliability.PlannedNotice(
                 scope: stored.scopeLevel == .line ? .line(stored.scopeID) : .area(stored.scopeID),

@@ -84,8 +84,9 @@ extension RuleEngine {
         case .voltageQuality(let below):
             return voltageViolation(rule: rule, below: below, name: meterNames[meter], meters: [Int32(meter)], context: &context)
                 .map { ($0, []) }
-        case .dataQuality(let checks, let silent):
-            return dataQualityViolation(rule: rule, meter: meter, checks: checks, silentSeconds: silent, context: context)
+        case .dataQuality(let checks, let silent, let clockOffset):
+            return dataQualityViolation(rule: rule, meter: meter, checks: checks, silentSeconds: silent,
+                                        maxClockOffsetSeconds: clockOffset, context: context)
                 .map { ($0, []) }
         }
     }

@@ -3,14 +3,21 @@ import Reliability
 
 extension RuleEngine {
     /// `voltage_quality`: the mean of the points' qualification rates over the window below the threshold.
+    /// The minutes come from the voltage samples, else from those given for the rule (`voltageMinutes`).
     func voltageViolation(rule: Rule, below: Double, name: String, meters: some Collection<Int32>,
                           context: inout EvaluationContext) -> Violation? {
-        guard let voltage else { return nil }
+        let given = voltageMinutes[rule.id]
+        guard voltage != nil || given != nil else { return nil }
         let from = WindowSearch.start(of: rule.window, at: context.at, clock: context.clock)
         var total = VoltageMinutes(), rateSum = 0.0, points = 0
         for meter in meters {
-            let limits = VoltageLimits(nominal: topology.nominalVoltage[Int(meter)])
-            let own = VoltageQuality.minutes(of: Int(meter), samples: voltage, limits: limits, from: from, to: context.at + 1)
+            let own: VoltageMinutes
+            if let voltage {
+                let limits = VoltageLimits(nominal: topology.nominalVoltage[Int(meter)])
+                own = VoltageQuality.minutes(of: Int(meter), samples: voltage, limits: limits, from: from, to: context.at + 1)
+            } else {
+                own = given.map { Int(meter) < $0.count ? $0[Int(meter)] : VoltageMinutes() } ?? VoltageMinutes()
+            }
             guard let rate = own.ratePercent else { continue }
             total.monitored += own.monitored
             total.overUpper += own.overUpper
@@ -25,10 +32,11 @@ extension RuleEngine {
                          count: total.overUpper + total.underLower, from: from, to: context.at, outages: [], ratePercent: rate)
     }
 
-    /// `data_quality` for one meter: overlapping and future outage records, out-of-range voltage samples,
-    /// and silence (no voltage sample for `silentSeconds`, when voltage samples are given).
+    /// `data_quality` for one meter: overlapping, unpaired and future outage records, a clock offset past
+    /// its limit, out-of-range voltage samples, and silence (from the voltage samples, else from when the
+    /// meter last answered a poll) (no voltage sample for `silentSeconds`, when voltage samples are given).
     func dataQualityViolation(rule: Rule, meter: Int, checks: Set<DataQualityCheck>, silentSeconds: Int64?,
-                              context: EvaluationContext) -> Violation? {
+                              maxClockOffsetSeconds: Int64?, context: EvaluationContext) -> Violation? {
         let at = context.at
         var involved: [Int32] = [], findings: [String] = [], count = 0
         let rows = self.rows(ofMeter: meter)
@@ -49,6 +57,19 @@ extension RuleEngine {
                 involved += overlapping
             }
         }
+        if checks.contains(.unpaired) {
+            let ordered = Array(rows)
+            let unpaired = ordered.indices.dropLast().filter { end(ordered[$0]) == nil }.map { ordered[$0] }
+            if !unpaired.isEmpty {
+                findings.append("unpaired: \(unpaired.count) outage records have no end but a later record follows")
+                count += unpaired.count
+                involved += unpaired
+            }
+        }
+        if let limit = maxClockOffsetSeconds, let offset = clockOffsets[meterNames[meter]], abs(offset) > limit {
+            findings.append("clock_offset: the meter's clock is \(offset) s off the gateway's (more than \(limit) s)")
+            count += 1
+        }
         let future = checks.contains(.future) ? rows.filter { columns.start[Int($0)] > at || (end($0) ?? .min) > at } : []
         if !future.isEmpty {
             findings.append("future: \(future.count) outage records start or end after the evaluation time")
@@ -68,6 +89,12 @@ extension RuleEngine {
                     findings.append("silent: " + (last.map { "no voltage sample since \(context.clock.format($0))" } ?? "no voltage sample"))
                     count += 1
                 }
+            }
+        } else if let silentSeconds, let answered = lastAnswered[meterNames[meter]] {
+            let last = answered
+            if last.map({ at - $0 > silentSeconds }) ?? true {
+                findings.append("silent: " + (last.map { "no answer since \(context.clock.format($0))" } ?? "never answered"))
+                count += 1
             }
         }
         guard count > 0, rule.count.holds(count) else { return nil }

@@ -12,6 +12,14 @@ public struct RuleEngine: Sendable {
     public let voltage: VoltageSamples?
     /// Announced planned outages, for `planned_overrun` rules.
     public let plannedNotices: [PlannedNotice]
+    /// Each meter's measured clock offset (meter clock minus gateway time, seconds), for `data_quality`.
+    public let clockOffsets: [String: Int64]
+    /// When each polled meter last answered (Unix seconds; `nil`: never), for `silent_hours` when there
+    /// are no voltage samples. Meters not listed are not polled here and never silent.
+    public let lastAnswered: [String: Int64?]
+    /// Per `voltage_quality` rule id, each meter's minutes over the rule's window at the evaluation time
+    /// (by meter number), for evaluations without voltage samples (see `Rule.windowStart`).
+    public let voltageMinutes: [String: [VoltageMinutes]]
     private let byMeter: RecordsByMeter
     /// Rows appended after loading, by meter, in start order.
     private var addedRows: [Int32: [Int32]] = [:]
@@ -24,13 +32,17 @@ public struct RuleEngine: Sendable {
     let lineMembers: GroupMembers
 
     public init(ruleSet: RuleSet, topology: Topology, outages: OutageTable, medDays: Set<CivilDate> = [],
-                voltage: VoltageSamples? = nil, plannedNotices: [PlannedNotice] = []) {
+                voltage: VoltageSamples? = nil, plannedNotices: [PlannedNotice] = [], clockOffsets: [String: Int64] = [:],
+                lastAnswered: [String: Int64?] = [:], voltageMinutes: [String: [VoltageMinutes]] = [:]) {
         self.ruleSet = ruleSet
         self.topology = topology
         self.outages = outages
         self.medDays = Set(medDays.map(\.daysSinceEpoch))
         self.voltage = voltage
         self.plannedNotices = plannedNotices
+        self.clockOffsets = clockOffsets
+        self.lastAnswered = lastAnswered
+        self.voltageMinutes = voltageMinutes
         byMeter = RecordsByMeter(table: outages, meterCount: topology.meterCount)
         workOrderUsers = WorkOrderUsers(table: outages, topology: topology)
         columns = RowColumns(outages)

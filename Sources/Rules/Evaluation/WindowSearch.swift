@@ -75,3 +75,11 @@ enum WindowSearch {
         return low
     }
 }
+
+extension Rule {
+    /// Where this rule's window begins for an evaluation at `at`: 1 January for `calendar_year` and
+    /// `rolling`, the trailing window's start otherwise.
+    public func windowStart(at: Int64, clock: LocalClock) -> Int64 {
+        WindowSearch.start(of: window, at: at, clock: clock)
+    }
+}

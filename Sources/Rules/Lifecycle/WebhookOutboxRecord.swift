@@ -1,5 +1,3 @@
-import Foundation
-
 /// A webhook call waiting in the outbox: made on every opening and closing, POSTed as JSON, retried
 /// with back-off until delivered. The store persists these; delivery is the daemon's.
 public struct WebhookOutboxRecord: Sendable, Hashable, Codable {
@@ -33,37 +31,16 @@ public struct WebhookOutboxRecord: Sendable, Hashable, Codable {
 
     /// The outbox records of transitions, times in the payload at `clock`'s offset.
     public static func records(for transitions: [LifecycleTransition], clock: LocalClock) throws -> [WebhookOutboxRecord] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try transitions.map { transition in
+        try transitions.map { transition in
             let violation = transition.violation
-            let body = Payload(
-                event: "violation." + transition.kind.rawValue, at: clock.format(transition.at),
-                violation: .init(
-                    id: violation.id, rule: violation.key.rule, level: violation.level.rawValue, entity: violation.key.entity.rawValue,
-                    entity_id: violation.key.entityID, count: violation.count, opened_at: clock.format(violation.openedAt),
-                    closed_at: violation.closedAt.map(clock.format),
-                    window: .init(from: clock.format(violation.from), to: clock.format(violation.to)),
-                    meters: Array(Set(violation.outages.map(\.meterID))).sorted()))
+            let notice = ViolationNotice(
+                event: transition.kind == .opened ? .opened : .closed, at: transition.at, violationID: Int64(violation.id),
+                rule: violation.key.rule, level: violation.level.rawValue, entity: violation.key.entity.rawValue,
+                entityID: violation.key.entityID, count: violation.count, openedAt: violation.openedAt, closedAt: violation.closedAt,
+                window: violation.from...max(violation.from, violation.to), meters: violation.outages.map(\.meterID))
             return WebhookOutboxRecord(
-                id: "\(violation.id)-\(transition.kind.rawValue)", event: body.event, createdAt: transition.at,
-                payload: String(decoding: try encoder.encode(body), as: UTF8.self), nextAttemptAt: transition.at)
+                id: "\(violation.id)-\(transition.kind.rawValue)", event: notice.eventName, createdAt: transition.at,
+                payload: try notice.json(clock: clock), nextAttemptAt: transition.at)
         }
-    }
-
-    private struct Payload: Encodable {
-        struct Window: Encodable { let from, to: String }
-        struct Body: Encodable {
-            let id: Int
-            let rule, level, entity, entity_id: String
-            let count: Int
-            let opened_at: String
-            let closed_at: String?
-            let window: Window
-            /// The meters (customers) concerned, for the customer app's notices.
-            let meters: [String]
-        }
-        let event, at: String
-        let violation: Body
     }
 }

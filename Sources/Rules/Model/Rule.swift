@@ -95,6 +95,9 @@ public enum DataQualityCheck: String, Sendable, Hashable, CaseIterable {
     case future
     /// A voltage sample outside 0 to 2 × the meter's nominal voltage.
     case outOfRange = "out_of_range"
+    /// An open outage record (a power-off without its power-on) followed by a later record of the
+    /// same meter: the meter was on again, so the record's end is missing, not pending.
+    case unpaired
 }
 
 /// What a rule looks at.
@@ -110,8 +113,9 @@ public enum RuleKind: Sendable, Hashable {
     case plannedOverrun(toleranceSeconds: Int64)
     /// The GB/T 12325 qualification rate in the window below `belowPercent`.
     case voltageQuality(belowPercent: Double)
-    /// Data-quality findings; `count` applies to the number of findings of an entity.
-    case dataQuality(checks: Set<DataQualityCheck>, silentSeconds: Int64?)
+    /// Data-quality findings; `count` applies to the number of findings of an entity. A meter whose
+    /// measured clock offset exceeds `maxClockOffsetSeconds` either way is a finding.
+    case dataQuality(checks: Set<DataQualityCheck>, silentSeconds: Int64?, maxClockOffsetSeconds: Int64? = nil)
 
     /// The name used in rule files.
     public var name: String {

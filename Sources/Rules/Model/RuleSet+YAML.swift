@@ -34,7 +34,8 @@ extension RuleSet {
     }
 
     private static let ruleKeys = ["id", "title", "level", "entity", "kind", "window", "count", "filter", "count_members",
-                                   "hours", "customer_hours", "tolerance_minutes", "below_percent", "checks", "silent_hours"]
+                                   "hours", "customer_hours", "tolerance_minutes", "below_percent", "checks", "silent_hours",
+                                   "max_clock_offset_seconds"]
 
     private static func parseRule(_ node: Node, file: String) throws(RuleFileError) -> Rule {
         let unnamed = try YAMLMapping(ruleFields: node, file: file, context: "a rule", allowedKeys: ruleKeys)
@@ -72,7 +73,8 @@ extension RuleSet {
         let name = try fields.text("kind") ?? "frequency"
         let kindKeys = ["hours": "long_outage", "customer_hours": "customer_hours", "tolerance_minutes": "planned_overrun",
                         "below_percent": "voltage_quality",
-                        "checks": "data_quality", "silent_hours": "data_quality"]
+                        "checks": "data_quality", "silent_hours": "data_quality",
+                        "max_clock_offset_seconds": "data_quality"]
         for (key, owner) in kindKeys where fields.node(key) != nil && owner != name {
             throw fields.failure(key, "is given for a rule of kind \(name)", expected: "\(key) only with kind: \(owner)")
         }
@@ -110,10 +112,14 @@ extension RuleSet {
                 checks.insert(check)
             }
             let silent = try fields.hoursAsSeconds("silent_hours")
-            guard !checks.isEmpty || silent != nil else {
-                throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.subject) has neither checks nor silent_hours, expected at least one of them for kind data_quality")
+            let clockOffset = try fields.number("max_clock_offset_seconds", atLeast: 0)
+            if let clockOffset, clockOffset > 1e9 {
+                throw fields.failure("max_clock_offset_seconds", "is \(clockOffset)", expected: "seconds ≤ 1000000000")
             }
-            return .dataQuality(checks: checks, silentSeconds: silent)
+            guard !checks.isEmpty || silent != nil || clockOffset != nil else {
+                throw RuleFileError(.missingKey, file: fields.file, line: fields.line, "\(fields.subject) has no checks, silent_hours or max_clock_offset_seconds, expected at least one of them for kind data_quality")
+            }
+            return .dataQuality(checks: checks, silentSeconds: silent, maxClockOffsetSeconds: clockOffset.map { Int64($0.rounded(.down)) })
         default:
             throw fields.failure("kind", "is \"\(name)\"", expected: "frequency | long_outage | customer_hours | planned_overrun | voltage_quality | data_quality")
         }

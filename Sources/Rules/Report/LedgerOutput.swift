@@ -28,7 +28,8 @@ public enum LedgerOutput {
         return String(decoding: try encoder.encode(["violations": violations.map { item($0, clock: clock) }]), as: UTF8.self)
     }
 
-    private static let header = ["id", "rule", "level", "entity", "entity_id", "status", "count", "opened_at", "closed_at",
+    /// The columns of the table and CSV forms, for violations kept elsewhere (a gateway's database).
+    public static let header = ["id", "rule", "level", "entity", "entity_id", "status", "count", "opened_at", "closed_at",
                                  "acknowledged_by", "remediation_note"]
 
     private static func cells(_ violation: TrackedViolation, clock: LocalClock) -> [String] {
@@ -38,11 +39,20 @@ public enum LedgerOutput {
     }
 
     public static func csv(_ violations: [TrackedViolation], clock: LocalClock) -> String {
-        ([header.joined(separator: ",")] + violations.map { cells($0, clock: clock).map(CSVText.field).joined(separator: ",") })
-            .joined(separator: "\n") + "\n"
+        csv(rows: violations.map { cells($0, clock: clock) })
     }
 
     public static func table(_ violations: [TrackedViolation], clock: LocalClock) -> String {
-        TextTable.render(header: header, rows: violations.map { cells($0, clock: clock) })
+        table(rows: violations.map { cells($0, clock: clock) })
+    }
+
+    /// CSV of rows whose cells follow `header`.
+    public static func csv(rows: [[String]]) -> String {
+        ([header.joined(separator: ",")] + rows.map { $0.map(CSVText.field).joined(separator: ",") }).joined(separator: "\n") + "\n"
+    }
+
+    /// A text table of rows whose cells follow `header`.
+    public static func table(rows: [[String]]) -> String {
+        TextTable.render(header: header, rows: rows)
     }
 }

@@ -14,6 +14,7 @@ enum StoreSchema {
         ("v4-events-notices-daily-figures", eventsNoticesAndDailyFigures),
         ("v5-violations-and-outboxes", violationsAndOutboxes),
         ("v6-gateway-runs", gatewayRuns),
+        ("v7-health-counters-acknowledgers-input-flags", healthCountersAcknowledgersAndInputFlags),
     ]
 
     static var migrator: DatabaseMigrator {
