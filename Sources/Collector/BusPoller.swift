@@ -41,10 +41,14 @@ public struct BusPoller<Transport: BusTransport>: Sendable {
             let next = tasks.indices.min { a, b in
                 effectiveDue(a, deadlines, trackers) < effectiveDue(b, deadlines, trackers)
             }!
-            do {
-                try await Task.sleep(until: effectiveDue(next, deadlines, trackers), clock: .continuous)
-            } catch {
-                return
+            // An overdue poll starts at once: even a past deadline would cost a timer and a thread hop.
+            let due = effectiveDue(next, deadlines, trackers)
+            if due > .now {
+                do {
+                    try await Task.sleep(until: due, clock: .continuous)
+                } catch {
+                    return
+                }
             }
             let task = tasks[next]
             let wasBackingOff = trackers[task.device].supervisor.isBackingOff

@@ -5,8 +5,9 @@ import GridWatchCore
 public struct HealthTracker: Sendable {
     public private(set) var supervisor: LinkSupervisor
     private var health: DeviceHealth
-    private var lastHour = SlidingRatio(buckets: 60, bucketSeconds: 60)
-    private var lastDay = SlidingRatio(buckets: 96, bucketSeconds: 900)
+    /// Five-minute and hourly buckets: under 500 bytes a device for both windows.
+    private var lastHour = SlidingRatio(buckets: 12, bucketSeconds: 300)
+    private var lastDay = SlidingRatio(buckets: 24, bucketSeconds: 3600)
     private var latencies = LatencyWindow()
     /// Percentiles sort the window: worked out at most once a second, not on every cycle.
     private var percentiles: (atMillis: Int64?, p50: Double?, p99: Double?) = (nil, nil, nil)

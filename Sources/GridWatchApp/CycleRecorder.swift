@@ -19,6 +19,7 @@ actor CycleRecorder {
     private var unsavedHealth: Set<String> = []
     private var historyDue: Set<String> = []
     private var lastHistoryMillis: [String: Int64] = [:]
+    private var metrics: [String: GatewayMetrics.DeviceMetrics] = [:]
     private(set) var cycles = 0
     /// Whether readings are being committed (not when the disk is full), as of the last `saveHealth()`.
     private(set) var writerCondition = WriterCondition()
@@ -36,10 +37,12 @@ actor CycleRecorder {
 
     func record(_ cycle: PolledCycle<DeviceReadResult>) async {
         cycles += 1
-        GatewayMetrics.record(cycle)
+        let id = cycle.deviceID
+        // A reloaded configuration may have moved the device to another bus.
+        if metrics[id]?.busID != cycle.busID { metrics[id] = GatewayMetrics.DeviceMetrics(busID: cycle.busID, deviceID: id) }
+        GatewayMetrics.record(cycle, metrics[id]!)
         await writer.enqueue(cycle.outcome.readings(deviceID: cycle.deviceID))
         aggregatorInput.yield(cycle)
-        let id = cycle.deviceID
         let previous = latestHealth.updateValue(cycle.health, forKey: id)
         unsavedHealth.insert(id)
         if cycle.wallMillis - (lastHistoryMillis[id] ?? .min / 2) >= historyIntervalMillis { historyDue.insert(id) }
@@ -71,6 +74,8 @@ actor CycleRecorder {
                 lastHistoryMillis[health.deviceID] = health.timeMillis
                 historyDue.remove(health.deviceID)
             }
+        } catch is CancellationError {
+            // Shutdown cancelled this save; `CollectorService` stores the health once more after it.
         } catch {
             logger.error("device health not stored", metadata: ["error": "\(error)"])
         }

@@ -15,21 +15,44 @@ enum GatewayMetrics {
         return factory
     }()
 
-    /// One finished poll cycle: its result, latency, the device's offline state (1 when offline or never
-    /// seen) and last success.
-    static func record(_ cycle: PolledCycle<DeviceReadResult>) {
-        let report = cycle.outcome.report
-        let device = [("bus", cycle.busID), ("device", cycle.deviceID)]
-        Counter(label: "gridwatch_modbus_requests_total", dimensions: device + [("result", report.failure?.rawValue ?? "ok")], factory: factory)
-            .increment()
-        if let code = report.errorCode {
-            Counter(label: "gridwatch_modbus_failures_total", dimensions: device + [("code", code)], factory: factory).increment()
+    /// One device's metric handles, made on its first cycle and kept by the caller: making them anew
+    /// for every cycle costs a registry look-up each, more than recording does.
+    struct DeviceMetrics: Sendable {
+        let busID: String
+        fileprivate let dimensions: [(String, String)]
+        fileprivate let answered: Metrics.Counter
+        fileprivate let duration: Metrics.Timer
+        fileprivate let offline: Metrics.Gauge
+        fileprivate let lastSuccess: Metrics.Gauge
+
+        init(busID: String, deviceID: String) {
+            self.busID = busID
+            dimensions = [("bus", busID), ("device", deviceID)]
+            answered = Counter(label: "gridwatch_modbus_requests_total", dimensions: dimensions + [("result", "ok")], factory: factory)
+            duration = Metrics.Timer(label: "gridwatch_modbus_request_duration_seconds", dimensions: dimensions, factory: factory)
+            offline = Gauge(label: "gridwatch_device_offline", dimensions: dimensions, factory: factory)
+            lastSuccess = Gauge(label: "gridwatch_device_last_success_timestamp_seconds", dimensions: dimensions, factory: factory)
         }
-        Metrics.Timer(label: "gridwatch_modbus_request_duration_seconds", dimensions: device, factory: factory).record(duration: report.latency)
+    }
+
+    /// One finished poll cycle of the device `metrics` belong to: its result, latency, the device's
+    /// offline state (1 when offline or never seen) and last success.
+    static func record(_ cycle: PolledCycle<DeviceReadResult>, _ metrics: DeviceMetrics) {
+        let report = cycle.outcome.report
+        if let failure = report.failure {
+            Counter(label: "gridwatch_modbus_requests_total", dimensions: metrics.dimensions + [("result", failure.rawValue)], factory: factory)
+                .increment()
+        } else {
+            metrics.answered.increment()
+        }
+        if let code = report.errorCode {
+            Counter(label: "gridwatch_modbus_failures_total", dimensions: metrics.dimensions + [("code", code)], factory: factory).increment()
+        }
+        metrics.duration.record(duration: report.latency)
         let answering = cycle.health.status == .online || cycle.health.status == .degraded
-        Gauge(label: "gridwatch_device_offline", dimensions: device, factory: factory).record(answering ? 0 : 1)
+        metrics.offline.record(answering ? 0 : 1)
         if let last = cycle.health.lastSuccessMillis {
-            Gauge(label: "gridwatch_device_last_success_timestamp_seconds", dimensions: device, factory: factory).record(Double(last) / 1000)
+            metrics.lastSuccess.record(Double(last) / 1000)
         }
     }
 

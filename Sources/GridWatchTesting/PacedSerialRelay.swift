@@ -17,6 +17,8 @@ public final class PacedSerialRelay: @unchecked Sendable {
     private var violations = 0
     private var frames = 0
     private var busy = 0.0
+    private var masterGaps = (seconds: 0.0, count: 0)
+    private var turnarounds = (seconds: 0.0, count: 0)
     /// Line state, used on the bridge's thread only.
     private var lineFreeAt = 0.0
     private var lastFromClient = false
@@ -36,6 +38,12 @@ public final class PacedSerialRelay: @unchecked Sendable {
     public var requestFrames: Int { lock.withLock { frames } }
     /// Seconds the line has carried characters, both directions (for bus utilisation).
     public var busySeconds: Double { lock.withLock { busy } }
+    /// Mean silence from the end of a reply to the start of the next request: the master's share of
+    /// the idle line (at least t3.5 when it keeps the gap); `nil` before two exchanges.
+    public var meanMasterGapSeconds: Double? { lock.withLock { Self.mean(masterGaps) } }
+    /// Mean silence from the end of a request to the start of its reply: the slave's (and this
+    /// relay's) share of the idle line; `nil` before a reply.
+    public var meanTurnaroundSeconds: Double? { lock.withLock { Self.mean(turnarounds) } }
 
     public func close() { bridge?.close() }
 
@@ -46,13 +54,20 @@ public final class PacedSerialRelay: @unchecked Sendable {
             lock.withLock {
                 frames += 1
                 if arrival < lineFreeAt + silentInterval * 0.95 { violations += 1 }
+                if !lastFromClient && frames > 1 { masterGaps = (masterGaps.seconds + arrival - lineFreeAt, masterGaps.count + 1) }
             }
+        } else if !burst.fromClient && lastFromClient {
+            lock.withLock { turnarounds = (turnarounds.seconds + max(0, arrival - lineFreeAt), turnarounds.count + 1) }
         }
         lastFromClient = burst.fromClient
         lineFreeAt = max(arrival, lineFreeAt) + Double(burst.bytes.count) * characterTime
         lock.withLock { busy += Double(burst.bytes.count) * characterTime }
         Self.sleep(until: lineFreeAt)
         burst.deliver(burst.bytes)
+    }
+
+    private static func mean(_ sum: (seconds: Double, count: Int)) -> Double? {
+        sum.count == 0 ? nil : sum.seconds / Double(sum.count)
     }
 
     private static func now() -> Double {

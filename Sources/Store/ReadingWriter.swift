@@ -60,7 +60,6 @@ public actor ReadingWriter {
         if pending.count == inFlight { oldestPendingSince = .now }
         let waiting = pending.count - inFlight
         // Series are resolved here, beside the SQLite thread rather than inside the transaction.
-        pending.reserveCapacity(pending.count + readings.count)
         for reading in readings {
             let key = SeriesKey(deviceID: reading.deviceID, point: reading.point)
             let id = knownSeries?[key]

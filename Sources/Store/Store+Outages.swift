@@ -50,7 +50,8 @@ extension Store {
         let sql = "SELECT \(Self.outageColumns) FROM outages \(whereClause) ORDER BY start_s, id LIMIT ? OFFSET ?"
         let boundArguments = arguments
         return try await pool.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: boundArguments).map(Self.storedOutage)
+            // A cursor: rows are decoded one at a time, never all held as rows beside the records.
+            try Array(Row.fetchCursor(db, sql: sql, arguments: boundArguments).map(Self.storedOutage))
         }
     }
 

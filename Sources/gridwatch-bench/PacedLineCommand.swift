@@ -3,7 +3,8 @@ import GridWatchTesting
 
 /// `gridwatch-bench paced-line --baud N`: a serial line that keeps RS-485 timing between two pty ends,
 /// for benchmarks run by `bench/collector/run.py`. Prints `client=PATH server=PATH`, then serves until
-/// SIGTERM or SIGINT and prints `busy_seconds=S frames=N gap_violations=N wall_seconds=S`.
+/// SIGTERM or SIGINT and prints `busy_seconds=S frames=N gap_violations=N master_gap_seconds=S turnaround_seconds=S
+/// wall_seconds=S` (the two gaps are means: after replies, and before them).
 @main
 enum PacedLineCommand {
     static func main() throws {
@@ -26,7 +27,8 @@ enum PacedLineCommand {
         }
         stop.wait()
         let wall = Date().timeIntervalSince(started)
-        FileHandle.standardOutput.write(Data("busy_seconds=\(relay.busySeconds) frames=\(relay.requestFrames) gap_violations=\(relay.gapViolations) wall_seconds=\(wall)\n".utf8))
+        let gaps = "master_gap_seconds=\(relay.meanMasterGapSeconds ?? .nan) turnaround_seconds=\(relay.meanTurnaroundSeconds ?? .nan)"
+        FileHandle.standardOutput.write(Data("busy_seconds=\(relay.busySeconds) frames=\(relay.requestFrames) gap_violations=\(relay.gapViolations) \(gaps) wall_seconds=\(wall)\n".utf8))
         relay.close()
         _ = sources
     }

@@ -33,6 +33,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var simulation: SimulatedClockOptions
 
     func run() async throws {
+        MallocArenas.limit(to: 2)
         let configuration = postgres.apply(to: try config.load())
         switch logFormat {
         case .text: LoggingSystem.bootstrap(StreamLogHandler.standardError)

@@ -3,8 +3,9 @@
 
 1. RTU: three reference meters on one paced 9600-baud line (gridwatch-bench paced-line keeps RS-485
    timing: each frame arrives when its last byte would, at 10 bits a character), polled as fast as they
-   answer by `gridwatch run`, then by mbpoll with a 10 ms pause: the share of wall time the line carries
-   frames, and readings per unit.
+   answer by `gridwatch run`, then by mbpoll with a 10 ms pause, reading the same registers: the whole
+   profile (what a gateway reads each cycle) and the fast group alone. Printed: the share of wall time
+   the line carries frames beside its ceiling for those frames, and readings per unit.
 2. TCP, 1,000 devices every 15 s against `gridwatch simulate` on loopback: reads/s, CPU per 1,000
    reads, peak resident memory, readings committed.
 3. TCP, 200 devices (one connection each) as fast as they answer: reads/s against the ceiling of the
@@ -116,9 +117,36 @@ def run_daemon(config, seconds):
     return cpu1 - cpu0, t1 - t0, rss
 
 
-def rtu(seconds, work):
+# RTU workloads: (label, gridwatch device keys, registers the one request reads). The whole reference
+# meter profile is what a gateway reads each cycle by default (`interval: 15s` for every group): its
+# points and its outage log, addresses 0-51, in one request. The fast group alone is addresses 0-5.
+RTU_WORKLOADS = [
+    ("whole profile, 52 registers", "interval: 1ms", 52),
+    ("fast group, 6 registers", "interval: 1h, intervals: {fast: 1ms}", 6),
+]
+BAUD = 9600
+
+
+def rtu_ceiling(registers, slave_waits=False):
+    """Share of wall time a 9600-baud 8N1 line can carry one read of `registers` holding registers per
+    transaction: request 8 characters, reply 5 + 2 x registers, 10 bits each, and the master's t3.5
+    (3.5 characters of 11 bits) after every reply; `slave_waits`: a slave that also keeps t3.5 before
+    answering (the simulator answers at once)."""
+    busy = (8 + 5 + 2 * registers) * 10 / BAUD
+    gap = 3.5 * 11 / BAUD
+    return busy / (busy + gap * (2 if slave_waits else 1))
+
+
+def line_use(relay_stats, per_unit):
+    """(line busy share, readings per unit, t3.5 violations, requests, mean ms idle after a reply, mean ms before one)."""
+    return (float(relay_stats["busy_seconds"]) / float(relay_stats["wall_seconds"]), per_unit,
+            int(relay_stats["gap_violations"]), int(relay_stats["frames"]),
+            float(relay_stats["master_gap_seconds"]) * 1000, float(relay_stats["turnaround_seconds"]) * 1000)
+
+
+def rtu(seconds, work, device_keys, registers):
     def line():
-        relay = start([os.path.join(BIN, "gridwatch-bench"), "paced-line", "--baud", "9600"])
+        relay = start([os.path.join(BIN, "gridwatch-bench"), "paced-line", "--baud", str(BAUD)])
         fields = dict(kv.split("=") for kv in wait_line(relay, "client=").split())
         return relay, fields["client"], fields["server"]
 
@@ -127,34 +155,41 @@ def rtu(seconds, work):
         out = relay.stdout.read()
         return dict(kv.split("=") for kv in out.strip().split())
 
+    def simulator(server):
+        sim = start([GRIDWATCH, "simulate", "--devices-dir", DEVICES, "--profile", "gridwatch-lv-meter",
+                     "--rtu", server, "--baud", str(BAUD), "--units", "1,2,3"])
+        wait_line(sim, "serving")
+        return sim
+
     results = {}
-    # gridwatch run: the fast group (registers 0-5) of three units, every cycle; the rest hourly.
+    # gridwatch run: three units, each cycle as soon as the previous one ends.
     relay, client, server = line()
-    sim = start([GRIDWATCH, "simulate", "--devices-dir", DEVICES, "--profile", "gridwatch-lv-meter",
-                 "--rtu", server, "--baud", "9600", "--units", "1,2,3"])
-    wait_line(sim, "serving")
+    sim = simulator(server)
     folder = tempfile.mkdtemp(dir=work)
-    config = write_config(folder, [("rs485", f"rtu: {{device: {client}, baud: 9600}}", [(f"M{u}", u) for u in (1, 2, 3)])],
-                          "1h", "fast: 1ms", timeout_ms=200)
+    lines = [f"database: {folder}/gridwatch.db", f"devices_dir: {DEVICES}", "store: {batch_interval: 1s}", "buses:",
+             "  - id: rs485", f"    rtu: {{device: {client}, baud: {BAUD}}}", "    timeout_ms: 500", "    devices:"]
+    lines += [f"      - {{id: M{u}, unit: {u}, profile: gridwatch-lv-meter, {device_keys}}}" for u in (1, 2, 3)]
+    config = os.path.join(folder, "gateway.yaml")
+    with open(config, "w") as f:
+        f.write("\n".join(lines) + "\n")
     run_daemon(config, seconds)
     relay_stats = finish(relay)
     stop(sim)
     per_unit = readings_per_device(os.path.join(folder, "gridwatch.db"))
-    results["gridwatch"] = (float(relay_stats["busy_seconds"]) / float(relay_stats["wall_seconds"]), per_unit,
-                            int(relay_stats["gap_violations"]), int(relay_stats["frames"]))
-    # mbpoll, the same 6 registers of units 1-3, with a 10 ms pause between polls.
+    results["gridwatch"] = line_use(relay_stats, per_unit)
+    # mbpoll: the same registers of units 1-3, with a 10 ms pause between polls.
     relay, client, server = line()
-    sim = start([GRIDWATCH, "simulate", "--devices-dir", DEVICES, "--profile", "gridwatch-lv-meter",
-                 "--rtu", server, "--baud", "9600", "--units", "1,2,3"])
-    wait_line(sim, "serving")
-    mbpoll = start(["mbpoll", "-m", "rtu", "-b", "9600", "-P", "none", "-a", "1:3", "-t", "4", "-r", "1", "-c", "6",
-                    "-l", "10", "-o", "0.2", client])
+    sim = simulator(server)
+    # Its output goes nowhere: a pipe nobody reads fills up (64 KB, about 90 polls of 52 registers) and
+    # then stops mbpoll in the middle of its run.
+    mbpoll = subprocess.Popen(["mbpoll", "-m", "rtu", "-b", str(BAUD), "-P", "none", "-a", "1:3", "-t", "4", "-r", "1",
+                    "-c", str(registers), "-l", "10", "-o", "0.5", client],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(seconds + 1)
     stop(mbpoll, signal.SIGINT)
     relay_stats = finish(relay)
     stop(sim)
-    results["mbpoll"] = (float(relay_stats["busy_seconds"]) / float(relay_stats["wall_seconds"]), None,
-                         int(relay_stats["gap_violations"]), int(relay_stats["frames"]))
+    results["mbpoll"] = line_use(relay_stats, None)
     return results
 
 
@@ -214,13 +249,16 @@ def main():
     work = tempfile.mkdtemp(prefix="gridwatch-bench-collector-")
     try:
         print(f"Collector benchmark, {args.seconds:.0f} s per measurement, {os.cpu_count()} cores\n")
-        r = rtu(args.seconds, work)
-        g, m = r["gridwatch"], r["mbpoll"]
-        print("RTU, 3 meters on one paced 9600-baud 8N1 line, 6 registers each, as fast as they answer")
-        print(f"  {'client':<28}{'line busy':>10}{'frames':>8}{'t3.5 violations':>17}")
-        print(f"  {'gridwatch run':<28}{g[0]*100:>9.1f}%{g[3]:>8}{g[2]:>17}")
-        print(f"  {'mbpoll, 10 ms pause':<28}{m[0]*100:>9.1f}%{m[3]:>8}{m[2]:>17}")
-        print(f"  readings per unit (gridwatch): {', '.join(f'{k} {v}' for k, v in sorted(g[1].items()))}\n")
+        for label, device_keys, registers in RTU_WORKLOADS:
+            r = rtu(args.seconds, work, device_keys, registers)
+            g, m = r["gridwatch"], r["mbpoll"]
+            print(f"RTU, 3 meters on one paced {BAUD}-baud 8N1 line, {label} (addresses 0-{registers - 1}), as fast as they answer")
+            print(f"  {'client':<28}{'line busy':>10}{'requests':>10}{'t3.5 violations':>17}{'idle after reply':>18}{'before reply':>14}")
+            print(f"  {'ceiling (master keeps t3.5)':<28}{rtu_ceiling(registers) * 100:>9.1f}%{'':>27}{3.5 * 11 / BAUD * 1000:>15.2f} ms{0:>11.2f} ms")
+            print(f"  {'  and slave waits t3.5 too':<28}{rtu_ceiling(registers, slave_waits=True) * 100:>9.1f}%{'':>27}{3.5 * 11 / BAUD * 1000:>15.2f} ms{3.5 * 11 / BAUD * 1000:>11.2f} ms")
+            for name, x in (("gridwatch run", g), ("mbpoll, 10 ms pause", m)):
+                print(f"  {name:<28}{x[0]*100:>9.1f}%{x[3]:>10}{x[2]:>17}{x[4]:>15.2f} ms{x[5]:>11.2f} ms")
+            print(f"  readings per unit (gridwatch): {', '.join(f'{k} {v}' for k, v in sorted(g[1].items()))}\n")
 
         cpu, wall, rss, rows = tcp_slow(args.seconds * 3, work)
         cycles = rows / 8  # the whole profile: 8 points (the outage log is read in the same request)
