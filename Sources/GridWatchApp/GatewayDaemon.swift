@@ -40,8 +40,9 @@ public struct GatewayDaemon: Sendable {
             configuration: configuration, placements: try configuration.meterPlacements(), store: store, logger: logger)
         try await aggregator.resume(now: wallClock.nowMillis() / 1000)
         // Cycles that the aggregator has not taken yet: its logs are re-read every cycle of their group,
-        // so under a long stall dropping the oldest loses nothing for good.
-        let (cycles, aggregatorInput) = AsyncStream.makeStream(of: PolledCycle<DeviceReadResult>.self, bufferingPolicy: .bufferingNewest(50_000))
+        // so under a long stall dropping the oldest loses nothing for good. A cycle holds about 5 KB:
+        // 10,000 bound the buffer near 50 MB when devices polled as fast as they answer outrun it.
+        let (cycles, aggregatorInput) = AsyncStream.makeStream(of: PolledCycle<DeviceReadResult>.self, bufferingPolicy: .bufferingNewest(10_000))
         let recorder = CycleRecorder(writer: writer, store: store, aggregatorInput: aggregatorInput, logger: logger)
         let reloads = ConfigurationReloads()
         let rules = RuleChecker(configuration: configuration, store: store)

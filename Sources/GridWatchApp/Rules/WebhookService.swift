@@ -1,10 +1,8 @@
+import AsyncHTTPClient
 import Collector
-import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import GridWatchCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Store
 
@@ -36,21 +34,21 @@ struct WebhookService: Service {
     }
 
     private func deliver(_ delivery: WebhookDelivery, to webhook: WebhookConfiguration) async throws {
-        var request = URLRequest(url: webhook.url, timeoutInterval: Double(webhook.timeout.components.seconds) + 0.001)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue(String(delivery.id), forHTTPHeaderField: "X-GridWatch-Delivery")
-        request.httpBody = Data(delivery.payload.utf8)
+        var request = HTTPClientRequest(url: webhook.url.absoluteString)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "X-GridWatch-Delivery", value: String(delivery.id))
+        request.body = .bytes(ByteBuffer(string: delivery.payload))
         let failure: String
         do {
-            let (_, response) = try await URLSession.shared.data(for: request)
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            if (200..<300).contains(status) {
+            let response = try await HTTPClient.shared.execute(request, timeout: .nanoseconds(Int64(webhook.timeout / .nanoseconds(1))))
+            _ = try? await response.body.collect(upTo: 64 * 1024)
+            if (200..<300).contains(response.status.code) {
                 try await store.webhookDelivered(id: delivery.id)
                 GatewayMetrics.recordWebhook(delivered: true)
                 return
             }
-            failure = "HTTP status \(status)"
+            failure = "HTTP status \(response.status.code)"
         } catch {
             failure = "\(error)"
         }
