@@ -53,6 +53,7 @@ public struct LazyColumn<Value: Equatable & Sendable>: Sendable {
 public struct StringColumn: Sendable {
     public private(set) var table = ByteStringTable()
     public private(set) var numbers = LazyColumn<Int32>(defaultValue: -1)
+    private var recent = RecentString()
 
     public init() {}
 
@@ -68,7 +69,11 @@ public struct StringColumn: Sendable {
     /// Appends a value; empty bytes append "no value".
     @inline(__always)
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        numbers.append(bytes.isEmpty ? -1 : table.intern(bytes))
+        if bytes.isEmpty { return numbers.append(-1) }
+        if let number = recent.number(of: bytes) { return numbers.append(number) }
+        let number = table.intern(bytes)
+        recent.remember(bytes, as: number)
+        numbers.append(number)
     }
 
     public mutating func append(_ value: String?) {

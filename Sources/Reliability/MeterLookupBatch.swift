@@ -13,6 +13,8 @@ struct MeterLookupBatch {
     /// Bytes of ids longer than 16 bytes, and where each key's bytes are (empty for short ids).
     private var longBytes: [UInt8] = []
     private var longRanges: [Range<Int>] = []
+    /// What `ByteStringTable.touchSlots` read; kept so that its loads stay in the program.
+    private var touched: UInt64 = 0
 
     init() {
         keys.reserveCapacity(Self.capacity)
@@ -52,6 +54,7 @@ struct MeterLookupBatch {
         // One copy of the table for the batch: other threads look meters up in the same table, and a
         // reference count touched per row would bounce between their caches.
         let meterIDs = topology.meterIDs
+        touched &+= keys.withUnsafeBufferPointer { meterIDs.touchSlots(of: $0) }
         longBytes.withUnsafeBytes { long in
             for index in keys.indices {
                 let bytes = UnsafeRawBufferPointer(rebasing: long[longRanges[index]])

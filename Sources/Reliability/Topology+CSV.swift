@@ -20,13 +20,14 @@ extension Topology {
         var builder = TopologyBuilder(expectedCount: 1_024)
         let firstOffset = reader.fileOffset
         var rows = 0
+        var groups = [UnsafeRawBufferPointer](repeating: UnsafeRawBufferPointer(start: nil, count: 0), count: 4)
         while try reader.nextRecord() {
             rows += 1
             if rows == 1_024 {
                 builder.reserveCapacity(rows + reader.estimatedRemainingRecords(recordsRead: rows, since: firstOffset))
             }
             let meterID = try field.required("meter_id", meterColumn)
-            let groups = groupColumns.map { field.trimmed($0) }
+            for level in 0..<4 { groups[level] = field.trimmed(groupColumns[level]) }
             let inServiceFrom = try field.timeOrDate("in_service_from", fromColumn, dateOffset: dateUTCOffsetSeconds)
             let inServiceTo = try field.timeOrDate("in_service_to", toColumn, dateOffset: dateUTCOffsetSeconds)
             let voltage = try field.number("nominal_voltage", voltageColumn) ?? 220

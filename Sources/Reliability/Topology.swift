@@ -90,6 +90,8 @@ struct TopologyBuilder {
     var meterIDs: ByteStringTable
     var groupTables = [ByteStringTable(), ByteStringTable(), ByteStringTable(), ByteStringTable()]
     var groupOfMeter: [[Int32]] = [[], [], [], []]
+    /// Meters of one area usually follow each other: their group names are numbered without hashing.
+    private var recentGroups = [RecentString](repeating: RecentString(), count: 4)
     var customers: [Int32] = []
     var kva: [Double] = []
     var inServiceFrom: [Int64] = []
@@ -113,7 +115,16 @@ struct TopologyBuilder {
                       kva: Double, inServiceFrom: Int64, inServiceTo: Int64, nominalVoltage: Double) -> Bool {
         let before = meterIDs.count
         guard Int(meterIDs.intern(meterID)) == before else { return false }
-        for level in 0..<4 { groupOfMeter[level].append(groupTables[level].intern(groups[level])) }
+        for level in 0..<4 {
+            let name = groups[level]
+            if let group = recentGroups[level].number(of: name) {
+                groupOfMeter[level].append(group)
+            } else {
+                let group = groupTables[level].intern(name)
+                recentGroups[level].remember(name, as: group)
+                groupOfMeter[level].append(group)
+            }
+        }
         self.customers.append(Int32(clamping: customers))
         self.kva.append(kva)
         self.inServiceFrom.append(inServiceFrom)

@@ -43,6 +43,9 @@ struct EventStatistics {
             byEvent[next[event]] = Int32(row)
             next[event] += 1
         }
+        // Event figures go to a narrow table per level first (five fields a group, small enough to stay
+        // in cache), then into the wide sums rows.
+        var eventSums = sums.map { [Double](repeating: 0, count: $0.count / layout.width * EventSum.count) }
         var leafParts: [Part] = [], groupParts: [Part] = []
         for event in 0..<eventCount where offsets[event] < offsets[event + 1] {
             leafParts.removeAll(keepingCapacity: true)
@@ -58,20 +61,34 @@ struct EventStatistics {
                     part.group = groups[Int(part.group)]
                     Part.merge(part, into: &groupParts)
                 }
-                for (index, part) in groupParts.enumerated() {
-                    let base = Int(part.group) * layout.width + layout.dlt
-                    if !groupParts[..<index].contains(where: { $0.group == part.group }) { sums[level][base + DLTSum.events] += 1 }
-                    let hours = Double(part.end - part.start) / 3_600
-                    if part.isFault {
-                        sums[level][base + DLTSum.faultEvents] += 1
-                        sums[level][base + DLTSum.faultEventHours] += hours
-                    } else {
-                        sums[level][base + DLTSum.prearrangedEvents] += 1
-                        sums[level][base + DLTSum.prearrangedEventHours] += hours
+                eventSums[level].withUnsafeMutableBufferPointer { eventSums in
+                    for (index, part) in groupParts.enumerated() {
+                        let base = Int(part.group) * EventSum.count
+                        if !groupParts[..<index].contains(where: { $0.group == part.group }) { eventSums[base + EventSum.events] += 1 }
+                        let hours = Double(part.end - part.start) / 3_600
+                        if part.isFault {
+                            eventSums[base + EventSum.faultEvents] += 1
+                            eventSums[base + EventSum.faultEventHours] += hours
+                        } else {
+                            eventSums[base + EventSum.prearrangedEvents] += 1
+                            eventSums[base + EventSum.prearrangedEventHours] += hours
+                        }
                     }
                 }
             }
         }
+        for level in sums.indices {
+            for group in 0..<eventSums[level].count / EventSum.count {
+                for field in 0..<EventSum.count {
+                    sums[level][group * layout.width + layout.dlt + DLTSum.events + field] += eventSums[level][group * EventSum.count + field]
+                }
+            }
+        }
+    }
+
+    /// The event fields, in the order of their `DLTSum` offsets from `DLTSum.events` on.
+    private enum EventSum {
+        static let events = 0, faultEvents = 1, faultEventHours = 2, prearrangedEvents = 3, prearrangedEventHours = 4, count = 5
     }
 
     /// The span of an event's fault (or prearranged) records within one group.

@@ -49,48 +49,6 @@ public struct ReliabilityIndexEngine: Sendable {
         return IndexReport(options: options, groups: groups, majorEventDays: majorEventDays, openRows: openRows)
     }
 
-    /// The per-meter pass: every meter's tallies added to its leaf's row.
-    private func tallyMeters(into leafSums: inout [Double], leaves: HierarchyLeaves, layout: SumsLayout,
-                             options: IndexOptions, majorEventDays: MajorEventDays?) {
-        let counts = CustomerCounts(topology: topology, options: options)
-        let medFlags = majorEventDays?.isMajorEventDay ?? []
-        let firstDay = majorEventDays?.firstDay ?? 0
-        let sustainedAbove = options.sustainedAboveSeconds, window = options.momentaryEventWindowSeconds
-        let shortAtMost = options.shortAtMostSeconds
-        leafSums.withUnsafeMutableBufferPointer { sums in
-            for meter in 0..<topology.meterCount {
-                let row = sums.baseAddress! + Int(leaves.leafOfMeter[meter]) * layout.width
-                let customers = Double(topology.customers[meter]), kva = topology.kva[meter]
-                let weight = counts.periodWeight(meter)
-                row[SumsLayout.customers] += customers * weight
-                row[SumsLayout.kva] += kva * weight
-                var all = IEEEMeterTally(), withoutMED = IEEEMeterTally(), dlt = DLTMeterTally()
-                for record in recordsByMeter.rows(ofMeter: meter) {
-                    let record = Int(record)
-                    let start = outages.start[record]
-                    guard start >= options.from, start < options.to else { continue }
-                    let seconds = outages.durationSeconds(at: record, asOf: options.asOf)
-                    let reclose = outages.recloseOperations[record]
-                    let onMED = !medFlags.isEmpty
-                        && medFlags[Int(ISO8601Time.localDay(unixSeconds: start, utcOffsetSeconds: options.utcOffsetSeconds) - firstDay)]
-                    if seconds > sustainedAbove {
-                        all.addSustained(start: start, seconds: seconds, recloseOperations: reclose, window: window)
-                        if !onMED { withoutMED.addSustained(start: start, seconds: seconds, recloseOperations: reclose, window: window) }
-                    } else {
-                        all.addMomentary(start: start, seconds: seconds, recloseOperations: reclose, window: window)
-                        if !onMED { withoutMED.addMomentary(start: start, seconds: seconds, recloseOperations: reclose, window: window) }
-                    }
-                    dlt.add(seconds: seconds, outageClass: outages.outageClass[record], shortAtMost: shortAtMost)
-                }
-                all.finish(into: row + layout.ieee, customers: customers, kva: kva, layout: layout, options: options)
-                if majorEventDays != nil {
-                    withoutMED.finish(into: row + layout.ieeeExcludingMED, customers: customers, kva: kva, layout: layout, options: options)
-                }
-                dlt.finish(into: row + layout.dlt, customers: customers)
-            }
-        }
-    }
-
     private func rollUp(_ leafSums: [Double], groupOfLeaf: [Int32], groupCount: Int, layout: SumsLayout) -> [Double] {
         var sums = [Double](repeating: 0, count: groupCount * layout.width)
         let summed = layout.dlt + DLTSum.meterFields.upperBound
