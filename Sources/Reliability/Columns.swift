@@ -53,7 +53,8 @@ public struct LazyColumn<Value: Equatable & Sendable>: Sendable {
 public struct StringColumn: Sendable {
     public private(set) var table = ByteStringTable()
     public private(set) var numbers = LazyColumn<Int32>(defaultValue: -1)
-    private var recent = RecentString()
+    /// Strings of the last rows: the rows of one event follow each other closely.
+    private var recent = RecentStrings(log2Count: 8)
 
     public init() {}
 

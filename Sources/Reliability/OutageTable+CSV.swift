@@ -32,7 +32,7 @@ extension OutageTable {
     private static func parseRows(_ reader: CSVByteReader, columns: OutageCSVColumns, topology: Topology,
                                   reserveToEndOfFile: Bool = false) throws(CSVFileError) -> OutageTable {
         var table = OutageTable()
-        var meters = MeterLookupBatch()
+        var meters = MeterIDBatch()
         var classes = ByteStringTable()
         for outageClass in OutageClass.allCases { _ = classes.intern(outageClass.rawValue) }
         var recent = RecentFields()
@@ -57,7 +57,10 @@ extension OutageTable {
         return table
     }
 
-    /// Appends the current record with meter number -1 (filled in by `MeterLookupBatch`); `classes`
+    /// `OutageClass.allCases`, made once (the property makes a new array each time it is read).
+    private static let outageClasses = OutageClass.allCases
+
+    /// Appends the current record with meter number -1 (filled in by `MeterIDBatch`); `classes`
     /// numbers the class names in `OutageClass.allCases` order.
     @inline(__always)
     private static func parseRow(_ reader: CSVByteReader, columns: OutageCSVColumns, classes: ByteStringTable,
@@ -80,7 +83,7 @@ extension OutageTable {
                                    "class \"\(reader.string(columns.outageClass))\" is not valid, expected one of \(OutageClass.allCases.map(\.rawValue).joined(separator: " "))")
             }
             recent.outageClass.remember(classBytes, as: number)
-            outageClass = OutageClass.allCases[Int(number)]
+            outageClass = outageClasses[Int(number)]
         }
         let reclose = try field.count("reclose_operations", columns.reclose) ?? 0
         table.appendCore(meter: -1, start: start.unixSeconds, duration: duration(start: start.unixSeconds, end: end?.unixSeconds),
@@ -97,7 +100,7 @@ extension OutageTable {
 /// What the previous rows of one part of `outages.csv` had, to read repeats quickly.
 private struct RecentFields {
     var times = RecentTimeLayout()
-    var outageClass = RecentString()
+    var outageClass = RecentStrings(log2Count: 3)
 }
 
 /// Where the columns of `outages.csv` are (`-1`: absent).

@@ -35,7 +35,8 @@ public struct RecordsByMeter: Sendable {
     @inline(__always)
     public func rows(ofMeter meter: Int) -> ArraySlice<Int32> { rows[offsets[meter]..<offsets[meter + 1]] }
 
-    private static func isNondecreasing(_ values: UnsafeBufferPointer<Int64>) -> Bool {
+    /// True when each value is at least the one before it.
+    static func isNondecreasing(_ values: UnsafeBufferPointer<Int64>) -> Bool {
         var previous = Int64.min, ordered = true
         for value in values {
             ordered = ordered && value >= previous

@@ -40,6 +40,29 @@ final class RepeatedFieldTests: XCTestCase {
         XCTAssertFalse(try reader.nextRecord())
     }
 
+    func testMeterIDsAddedInBatchesStillFindTheFirstDuplicateBeforeALaterError() throws {
+        let files = try TemporaryFiles()
+        func text(id: String, faulty: Bool) -> String {
+            var text = "meter_id,area,line,county,region,kva\n"
+            for row in 0..<600 {
+                text += "\(id)\(faulty && row == 10 ? 3 : row),A\(row / 50),L,C,R,\(faulty && row == 300 ? "-1" : "5")\n"
+            }
+            return text
+        }
+        for id in ["M", "METER-LONGER-THAN-SIXTEEN-BYTES-"] {
+            XCTAssertThrowsError(try Topology.load(path: try files.write("topology.csv", text(id: id, faulty: true)))) { error in
+                XCTAssertEqual((error as! CSVFileError).code, .duplicateMeter, id)
+                XCTAssertEqual((error as! CSVFileError).line, 12, id)
+                XCTAssertTrue((error as! CSVFileError).description.contains("meter_id \"\(id)3\" is listed twice"), id)
+            }
+            let topology = try Topology.load(path: try files.write("topology.csv", text(id: id, faulty: false)))
+            XCTAssertEqual(topology.meterCount, 600)
+            XCTAssertEqual(topology.meterIndex(of: "\(id)599"), 599)
+            XCTAssertEqual(topology.meterIndex(of: "\(id)3"), 3)
+            XCTAssertEqual(topology.areas.names[Int(topology.areas.groupOfMeter[599])], "A11")
+        }
+    }
+
     func testRowsInStartOrderAndRowsOutOfOrderBothListEachMeterInStartOrder() throws {
         let topology = Topology(placements: [MeterPlacement(meterID: "M1", area: "A"), MeterPlacement(meterID: "M2", area: "A")])
         let inOrder = try OutageTable(records: [

@@ -33,8 +33,11 @@ public struct ByteStringTable: Sendable {
 
     /// The number of `bytes`, adding them if new.
     @inline(__always)
-    public mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
-        let key = Key(bytes)
+    public mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 { intern(Key(bytes), bytes: bytes) }
+
+    /// The number of the string `key` was made of, adding it if new; `bytes` are that string.
+    @inline(__always)
+    mutating func intern(_ key: Key, bytes: UnsafeRawBufferPointer) -> Int32 {
         var slot = Int(truncatingIfNeeded: key.hash) & slotMask
         while true {
             let meta = slots.words[slot * 3 + 2]
@@ -104,7 +107,7 @@ public struct ByteStringTable: Sendable {
 
         @inline(__always)
         init(_ bytes: UnsafeRawBufferPointer) {
-            withUnsafeMutableBytes(of: &head) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.prefix(16))) }
+            head = ByteStringTable.head(of: bytes)
             var hash = (0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count) ^ head.0) &* 0xBF58_476D_1CE4_E5B9
             hash = (hash ^ (hash >> 31) ^ head.1) &* 0x94D0_49BB_1331_11EB
             var index = 16
@@ -117,6 +120,29 @@ public struct ByteStringTable: Sendable {
             self.hash = hash ^ (hash >> 32)
             meta = (self.hash >> 48) << 48 | UInt64(min(bytes.count, 0xFFFF)) << 32
         }
+    }
+
+    /// The first 16 bytes of `bytes`, zero-padded, as two little-endian words. Read with whole-word
+    /// loads that stay inside `bytes` (a byte-wise copy into the words and reading them back would
+    /// stall the processor on every row).
+    @inline(__always)
+    static func head(of bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+        let count = bytes.count
+        if count >= 16 { return (word(bytes, 0), word(bytes, 8)) }
+        if count >= 8 { return (word(bytes, 0), word(bytes, count - 8) >> UInt64((16 - count) * 8)) }
+        if count >= 4 {
+            let low = UInt64(UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+            return (low | (high >> UInt64((8 - count) * 8)) << 32, 0)
+        }
+        var low: UInt64 = 0
+        for index in 0..<count { low |= UInt64(bytes[index]) << UInt64(index * 8) }
+        return (low, 0)
+    }
+
+    @inline(__always)
+    private static func word(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
+        UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
     /// The number in `slot` if its string equals `bytes`.

@@ -2,19 +2,17 @@ import GridWatchCore
 
 /// Computes IEEE 1366 and DL/T 836 indices for groups of any hierarchy level over any period.
 ///
-/// One pass over meters (each meter's outages in time order from `RecordsByMeter`) tallies every meter
-/// in integers, then adds it to its leaf group's row of a sums matrix; leaf rows are summed into the
-/// rows of each requested level. Meters and groups are array indices: no string is hashed and no
+/// One pass over meters (each meter's outages in time order, copied by `MeterOrderedRecords`) tallies
+/// every meter in integers, then adds it to its leaf group's row of a sums matrix; leaf rows are summed
+/// into the rows of each requested level. Meters and groups are array indices: no string is hashed and no
 /// dictionary is touched per record.
 public struct ReliabilityIndexEngine: Sendable {
     public let topology: Topology
     public let outages: OutageTable
-    public let recordsByMeter: RecordsByMeter
 
-    public init(topology: Topology, outages: OutageTable, recordsByMeter: RecordsByMeter? = nil) {
+    public init(topology: Topology, outages: OutageTable) {
         self.topology = topology
         self.outages = outages
-        self.recordsByMeter = recordsByMeter ?? RecordsByMeter(table: outages, meterCount: topology.meterCount)
     }
 
     /// Indices of every group of each level in `levels` (any of area, line, county, region, system).
