@@ -11,6 +11,9 @@ public struct LazyColumn<Value: Equatable & Sendable>: Sendable {
     /// True when every row holds the default.
     public var isAllDefault: Bool { values.isEmpty }
 
+    /// Every row's value as an array (shared with the column, not copied, once a row differs).
+    public var array: [Value] { values.isEmpty ? [Value](repeating: defaultValue, count: count) : values }
+
     @inline(__always)
     public subscript(row: Int) -> Value {
         get { values.isEmpty ? defaultValue : values[row] }

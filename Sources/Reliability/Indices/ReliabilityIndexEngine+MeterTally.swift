@@ -1,9 +1,10 @@
 import GridWatchCore
 
 extension ReliabilityIndexEngine {
-    /// The per-meter pass: every meter's tallies added to its leaf's row.
-    func tallyMeters(into leafSums: inout [Double], leaves: HierarchyLeaves, layout: SumsLayout,
-                     options: IndexOptions, majorEventDays: MajorEventDays?) {
+    /// The per-meter pass: every meter's tallies added to its leaf's row of the returned sums.
+    func tallyMeters(leaves: HierarchyLeaves, layout: SumsLayout, options: IndexOptions,
+                     majorEventDays: MajorEventDays?) -> [Double] {
+        var leafSums = [Double](repeating: 0, count: leaves.count * layout.width)
         let counts = CustomerCounts(topology: topology, options: options)
         let medFlags = majorEventDays?.isMajorEventDay ?? []
         let firstDay = majorEventDays?.firstDay ?? 0
@@ -39,5 +40,6 @@ extension ReliabilityIndexEngine {
                 dlt.finish(into: row + layout.dlt, customers: customers)
             }
         }
+        return leafSums
     }
 }

@@ -21,16 +21,20 @@ public struct ReliabilityIndexEngine: Sendable {
         let layout = SumsLayout(cemiCount: options.cemiThresholds.count)
         let majorEventDays = options.medHistory.map { findMajorEventDays(history: $0, options: options) }
         let leaves = HierarchyLeaves(topology: topology)
-        var leafSums = [Double](repeating: 0, count: leaves.count * layout.width)
-        tallyMeters(into: &leafSums, leaves: leaves, layout: layout, options: options, majorEventDays: majorEventDays)
         let groupNames = levels.map { topology.grouping($0).names }
+        let groupOfLeaf = levels.map { leaves.groups(at: $0) }
+        // The per-meter pass and the event figures only read the tables: they run at the same time.
+        let (leafSums, eventSums) = Concurrently.both({
+            tallyMeters(leaves: leaves, layout: layout, options: options, majorEventDays: majorEventDays)
+        }, {
+            let events = EventStatistics.eventNumbers(table: outages, topology: topology, toleranceSeconds: options.eventToleranceSeconds)
+            return EventStatistics.sums(eventNumbers: events.numbers, eventCount: events.count, table: outages, options: options,
+                                        leafOfMeter: leaves.leafOfMeter, groupOfLeaf: groupOfLeaf, groupCounts: groupNames.map(\.count))
+        })
         var levelSums = levels.indices.map { index in
-            rollUp(leafSums, groupOfLeaf: leaves.groups(at: levels[index]), groupCount: groupNames[index].count, layout: layout)
+            rollUp(leafSums, groupOfLeaf: groupOfLeaf[index], groupCount: groupNames[index].count, layout: layout)
         }
-        let events = EventStatistics.eventNumbers(table: outages, topology: topology, toleranceSeconds: options.eventToleranceSeconds)
-        EventStatistics.add(eventNumbers: events.numbers, eventCount: events.count, table: outages,
-                            options: options, leafOfMeter: leaves.leafOfMeter, groupOfLeaf: levels.map { leaves.groups(at: $0) },
-                            sums: &levelSums, layout: layout)
+        EventStatistics.add(eventSums, to: &levelSums, layout: layout)
         var groups: [GroupIndices] = []
         for (levelIndex, level) in levels.enumerated() {
             let names = groupNames[levelIndex]
