@@ -11,20 +11,21 @@ import Darwin
 /// first 16 bytes of its string, its length, 16 bits of its hash and its number, so strings of up to
 /// 16 bytes (meter and event ids) are compared inside the slot without touching the arena: the lookup
 /// of 10 million meter ids in a million-meter table is bound by that one memory access. Numbers are
-/// handed out in first-seen order.
+/// handed out in first-seen order. The table grows when it is three quarters full: a reservation made
+/// from an estimate then rarely has to grow (and copy tens of megabytes) near its end.
 public struct ByteStringTable: Sendable {
     private var arena: [UInt8] = []
     /// `offsets[i] ..< offsets[i + 1]` are the bytes of string `i`.
     private var offsets: [Int] = [0]
     /// Three words per slot: bytes 0-7, bytes 8-15 (zero-padded), then
     /// `hash tag << 48 | min(length, 0xFFFF) << 32 | (number + 1)`; a zero third word is an empty slot.
-    private var slots: HugePageWords
+    private var slots: SlotWords
     private var slotMask: Int
 
     public init(expectedCount: Int = 16) {
         var size = 16
-        while size < expectedCount * 2 { size <<= 1 }
-        slots = HugePageWords(count: size * 3)
+        while size * 3 < expectedCount * 4 { size <<= 1 }
+        slots = SlotWords(count: size * 3)
         slotMask = size - 1
     }
 
@@ -50,7 +51,7 @@ public struct ByteStringTable: Sendable {
         offsets.append(arena.count)
         if !isKnownUniquelyReferenced(&slots) { slots = slots.copy() }
         Self.store(key, number: number, at: slot, in: slots.words)
-        if count * 2 > slotMask + 1 { rehash(slotCount: (slotMask + 1) * 2) }
+        if count * 4 > (slotMask + 1) * 3 { rehash(slotCount: (slotMask + 1) * 2) }
         return number
     }
 
@@ -192,12 +193,12 @@ public struct ByteStringTable: Sendable {
     /// Room for `capacity` strings without growing.
     public mutating func reserveCapacity(_ capacity: Int) {
         var size = slotMask + 1
-        while size < capacity * 2 { size <<= 1 }
+        while size * 3 < capacity * 4 { size <<= 1 }
         if size > slotMask + 1 { rehash(slotCount: size) }
     }
 
     private mutating func rehash(slotCount size: Int) {
-        let bigger = HugePageWords(count: size * 3)
+        let bigger = SlotWords(count: size * 3)
         arena.withUnsafeBytes { stored in
             for index in 0..<count {
                 let key = Key(UnsafeRawBufferPointer(rebasing: stored[offsets[index]..<offsets[index + 1]]))
