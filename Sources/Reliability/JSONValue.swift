@@ -1,5 +1,5 @@
 /// A JSON value with ordered object keys, written with full `Double` precision (shortest round-trip form).
-public enum JSONValue: Sendable, Hashable {
+public indirect enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
