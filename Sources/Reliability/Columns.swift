@@ -11,6 +11,9 @@ public struct LazyColumn<Value: Equatable & Sendable>: Sendable {
     /// True when every row holds the default.
     public var isAllDefault: Bool { values.isEmpty }
 
+    /// Every row's value as an array (shared with the column, not copied, once a row differs).
+    public var array: [Value] { values.isEmpty ? [Value](repeating: defaultValue, count: count) : values }
+
     @inline(__always)
     public subscript(row: Int) -> Value {
         get { values.isEmpty ? defaultValue : values[row] }
@@ -53,6 +56,8 @@ public struct LazyColumn<Value: Equatable & Sendable>: Sendable {
 public struct StringColumn: Sendable {
     public private(set) var table = ByteStringTable()
     public private(set) var numbers = LazyColumn<Int32>(defaultValue: -1)
+    /// Strings of the last rows: the rows of one event follow each other closely.
+    private var recent = RecentStrings(log2Count: 8)
 
     public init() {}
 
@@ -68,7 +73,11 @@ public struct StringColumn: Sendable {
     /// Appends a value; empty bytes append "no value".
     @inline(__always)
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        numbers.append(bytes.isEmpty ? -1 : table.intern(bytes))
+        if bytes.isEmpty { return numbers.append(-1) }
+        if let number = recent.number(of: bytes) { return numbers.append(number) }
+        let number = table.intern(bytes)
+        recent.remember(bytes, as: number)
+        numbers.append(number)
     }
 
     public mutating func append(_ value: String?) {

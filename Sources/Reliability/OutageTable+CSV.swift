@@ -12,10 +12,13 @@ extension OutageTable {
         let reader = try CSVByteReader(path: path)
         let columns = try OutageCSVColumns(header: try reader.readHeader())
         let threads = threads ?? (reader.fileSize() > 32 << 20 ? min(8, ProcessorCount.active) : 1)
+        let headerEnd = reader.fileOffset
         if threads > 1,
-           let parts = try ChunkedCSVLoad.parse(path: path, headerEnd: reader.fileOffset, headerLines: reader.linesRead,
-                                                parts: threads, { reader throws(CSVFileError) in
-                                                    try parseRows(reader, columns: columns, topology: topology)
+           let parts = try ChunkedCSVLoad.parse(path: path, headerEnd: headerEnd, headerLines: reader.linesRead,
+                                                parts: threads, { part throws(CSVFileError) in
+                                                    // The first part gets room for all rows: the others are appended to it.
+                                                    try parseRows(part, columns: columns, topology: topology,
+                                                                  reserveToEndOfFile: part.fileOffset == headerEnd)
                                                 }) {
             var remaining = parts
             var table = remaining.removeFirst()
@@ -26,18 +29,22 @@ extension OutageTable {
         return try parseRows(reader, columns: columns, topology: topology)
     }
 
-    private static func parseRows(_ reader: CSVByteReader, columns: OutageCSVColumns, topology: Topology) throws(CSVFileError) -> OutageTable {
+    private static func parseRows(_ reader: CSVByteReader, columns: OutageCSVColumns, topology: Topology,
+                                  reserveToEndOfFile: Bool = false) throws(CSVFileError) -> OutageTable {
         var table = OutageTable()
-        var meters = MeterLookupBatch()
+        var meters = MeterIDBatch()
         var classes = ByteStringTable()
         for outageClass in OutageClass.allCases { _ = classes.intern(outageClass.rawValue) }
+        var recent = RecentFields()
         let firstOffset = reader.fileOffset
         do {
             while try reader.nextRecord() {
                 if table.count == 1_024 {
-                    table.reserveCapacity(table.count + 1 + reader.estimatedRemainingRecords(recordsRead: table.count + 1, since: firstOffset))
+                    let remaining = reader.estimatedRemainingRecords(recordsRead: table.count + 1, since: firstOffset,
+                                                                     toEndOfFile: reserveToEndOfFile)
+                    table.reserveCapacity(table.count + 1 + remaining)
                 }
-                try parseRow(reader, columns: columns, classes: classes, into: &table)
+                try parseRow(reader, columns: columns, classes: classes, recent: &recent, into: &table)
                 meters.add(try FieldParser(reader: reader).required("meter_id", columns.meter), row: table.count - 1, line: reader.line)
                 if meters.isFull { try meters.resolve(into: &table.meter, topology: topology, path: reader.path) }
             }
@@ -50,17 +57,20 @@ extension OutageTable {
         return table
     }
 
-    /// Appends the current record with meter number -1 (filled in by `MeterLookupBatch`); `classes`
+    /// `OutageClass.allCases`, made once (the property makes a new array each time it is read).
+    private static let outageClasses = OutageClass.allCases
+
+    /// Appends the current record with meter number -1 (filled in by `MeterIDBatch`); `classes`
     /// numbers the class names in `OutageClass.allCases` order.
     @inline(__always)
     private static func parseRow(_ reader: CSVByteReader, columns: OutageCSVColumns, classes: ByteStringTable,
-                                 into table: inout OutageTable) throws(CSVFileError) {
+                                 recent: inout RecentFields, into table: inout OutageTable) throws(CSVFileError) {
         let path = reader.path
         let field = FieldParser(reader: reader)
-        guard let start = try field.time("start", columns.start) else {
+        guard let start = try field.time("start", columns.start, layout: &recent.times) else {
             throw CSVFileError(.badValue, file: path, line: reader.line, "start is empty, expected an ISO-8601 time with offset")
         }
-        let end = try field.time("end", columns.end)
+        let end = try field.time("end", columns.end, layout: &recent.times)
         if let end, end.unixSeconds < start.unixSeconds {
             throw CSVFileError(.badValue, file: path, line: reader.line, "end is before start, expected end ≥ start")
         }
@@ -68,11 +78,12 @@ extension OutageTable {
         let classBytes = field.trimmed(columns.outageClass)
         var outageClass = OutageClass.faultInternal
         if !classBytes.isEmpty {
-            guard let number = classes.find(classBytes) else {
+            guard let number = recent.outageClass.number(of: classBytes) ?? classes.find(classBytes) else {
                 throw CSVFileError(.badValue, file: path, line: reader.line,
                                    "class \"\(reader.string(columns.outageClass))\" is not valid, expected one of \(OutageClass.allCases.map(\.rawValue).joined(separator: " "))")
             }
-            outageClass = OutageClass.allCases[Int(number)]
+            recent.outageClass.remember(classBytes, as: number)
+            outageClass = outageClasses[Int(number)]
         }
         let reclose = try field.count("reclose_operations", columns.reclose) ?? 0
         table.appendCore(meter: -1, start: start.unixSeconds, duration: duration(start: start.unixSeconds, end: end?.unixSeconds),
@@ -84,6 +95,12 @@ extension OutageTable {
         table.sources.append(.imported)
         table.confidences.append(1)
     }
+}
+
+/// What the previous rows of one part of `outages.csv` had, to read repeats quickly.
+private struct RecentFields {
+    var times = RecentTimeLayout()
+    var outageClass = RecentStrings(log2Count: 3)
 }
 
 /// Where the columns of `outages.csv` are (`-1`: absent).

@@ -1,7 +1,9 @@
 /// The rows of an outage table grouped by meter, each meter's rows in start order (then by row number).
 ///
 /// Built with a counting sort in O(rows + meters): the index engine and the frequent-outage rules walk
-/// one meter's outages in time order without sorting the whole table.
+/// one meter's outages in time order without sorting the whole table. The counting sort keeps file
+/// order within a meter, so a table in start order (as outage files and logs are written) needs no
+/// sorting at all; otherwise each meter's rows are sorted by start.
 public struct RecordsByMeter: Sendable {
     /// `rows[offsets[m] ..< offsets[m + 1]]` are meter `m`'s rows.
     public let offsets: [Int]
@@ -19,6 +21,7 @@ public struct RecordsByMeter: Sendable {
                 next[Int(meter)] += 1
             }
             table.start.withUnsafeBufferPointer { start in
+                guard !Self.isNondecreasing(start) else { return }
                 for meter in 0..<meterCount {
                     Self.sortByStart(rows, from: offsets[meter], to: offsets[meter + 1], start: start)
                 }
@@ -31,6 +34,16 @@ public struct RecordsByMeter: Sendable {
     /// Meter `meter`'s rows in start order.
     @inline(__always)
     public func rows(ofMeter meter: Int) -> ArraySlice<Int32> { rows[offsets[meter]..<offsets[meter + 1]] }
+
+    /// True when each value is at least the one before it.
+    static func isNondecreasing(_ values: UnsafeBufferPointer<Int64>) -> Bool {
+        var previous = Int64.min, ordered = true
+        for value in values {
+            ordered = ordered && value >= previous
+            previous = value
+        }
+        return ordered
+    }
 
     /// Insertion sort (a meter has few outages); stable, so equal starts keep file order.
     private static func sortByStart(_ rows: UnsafeMutableBufferPointer<Int32>, from: Int, to: Int,

@@ -20,28 +20,33 @@ extension Topology {
         var builder = TopologyBuilder(expectedCount: 1_024)
         let firstOffset = reader.fileOffset
         var rows = 0
-        while try reader.nextRecord() {
-            rows += 1
-            if rows == 1_024 {
-                builder.reserveCapacity(rows + reader.estimatedRemainingRecords(recordsRead: rows, since: firstOffset))
+        var groups = [UnsafeRawBufferPointer](repeating: UnsafeRawBufferPointer(start: nil, count: 0), count: 4)
+        var meterIDs = MeterIDBatch()
+        do throws(CSVFileError) {
+            while try reader.nextRecord() {
+                rows += 1
+                if rows == 1_024 {
+                    builder.reserveCapacity(rows + reader.estimatedRemainingRecords(recordsRead: rows, since: firstOffset))
+                }
+                meterIDs.add(try field.required("meter_id", meterColumn), row: builder.meterCount, line: reader.line)
+                for level in 0..<4 { groups[level] = field.trimmed(groupColumns[level]) }
+                let inServiceFrom = try field.timeOrDate("in_service_from", fromColumn, dateOffset: dateUTCOffsetSeconds)
+                let inServiceTo = try field.timeOrDate("in_service_to", toColumn, dateOffset: dateUTCOffsetSeconds)
+                let voltage = try field.number("nominal_voltage", voltageColumn) ?? 220
+                let kva = try field.number("kva", kvaColumn) ?? 0
+                guard kva >= 0, voltage > 0 else {
+                    throw CSVFileError(.badValue, file: path, line: reader.line, "kva and nominal_voltage must not be negative, expected kva ≥ 0 and nominal_voltage > 0")
+                }
+                builder.appendMeter(groups: groups, customers: try field.count("customers", customersColumn) ?? 1, kva: kva,
+                                    inServiceFrom: inServiceFrom ?? .min, inServiceTo: inServiceTo ?? .max, nominalVoltage: voltage)
+                if meterIDs.isFull { try meterIDs.insert(into: &builder.meterIDs, path: path) }
             }
-            let meterID = try field.required("meter_id", meterColumn)
-            let groups = groupColumns.map { field.trimmed($0) }
-            let inServiceFrom = try field.timeOrDate("in_service_from", fromColumn, dateOffset: dateUTCOffsetSeconds)
-            let inServiceTo = try field.timeOrDate("in_service_to", toColumn, dateOffset: dateUTCOffsetSeconds)
-            let voltage = try field.number("nominal_voltage", voltageColumn) ?? 220
-            let kva = try field.number("kva", kvaColumn) ?? 0
-            guard kva >= 0, voltage > 0 else {
-                throw CSVFileError(.badValue, file: path, line: reader.line, "kva and nominal_voltage must not be negative, expected kva ≥ 0 and nominal_voltage > 0")
-            }
-            let added = builder.add(
-                meterID: meterID, groups: groups, customers: try field.count("customers", customersColumn) ?? 1,
-                kva: kva, inServiceFrom: inServiceFrom ?? .min, inServiceTo: inServiceTo ?? .max, nominalVoltage: voltage)
-            guard added else {
-                throw CSVFileError(.duplicateMeter, file: path, line: reader.line,
-                                   "meter_id \"\(reader.string(meterColumn))\" is listed twice, expected each meter once")
-            }
+        } catch {
+            // A meter of an earlier row may be listed twice: that error comes first.
+            try meterIDs.insert(into: &builder.meterIDs, path: path)
+            throw error
         }
+        try meterIDs.insert(into: &builder.meterIDs, path: path)
         return builder.build()
     }
 }

@@ -90,6 +90,8 @@ struct TopologyBuilder {
     var meterIDs: ByteStringTable
     var groupTables = [ByteStringTable(), ByteStringTable(), ByteStringTable(), ByteStringTable()]
     var groupOfMeter: [[Int32]] = [[], [], [], []]
+    /// Meters of one area usually follow each other: their group names are numbered without hashing.
+    private var recentGroups = [RecentStrings](repeating: RecentStrings(log2Count: 0), count: 4)
     var customers: [Int32] = []
     var kva: [Double] = []
     var inServiceFrom: [Int64] = []
@@ -108,18 +110,37 @@ struct TopologyBuilder {
         nominalVoltage.reserveCapacity(capacity)
     }
 
+    /// Meters added so far.
+    var meterCount: Int { customers.count }
+
     /// Adds a meter; `false` when its id is already present (the meter is not added again).
     mutating func add(meterID: UnsafeRawBufferPointer, groups: [UnsafeRawBufferPointer], customers: Int,
                       kva: Double, inServiceFrom: Int64, inServiceTo: Int64, nominalVoltage: Double) -> Bool {
         let before = meterIDs.count
         guard Int(meterIDs.intern(meterID)) == before else { return false }
-        for level in 0..<4 { groupOfMeter[level].append(groupTables[level].intern(groups[level])) }
+        appendMeter(groups: groups, customers: customers, kva: kva, inServiceFrom: inServiceFrom,
+                    inServiceTo: inServiceTo, nominalVoltage: nominalVoltage)
+        return true
+    }
+
+    /// Adds meter number `meterCount` without its id, which the caller adds to `meterIDs` as that number.
+    mutating func appendMeter(groups: [UnsafeRawBufferPointer], customers: Int, kva: Double, inServiceFrom: Int64,
+                              inServiceTo: Int64, nominalVoltage: Double) {
+        for level in 0..<4 {
+            let name = groups[level]
+            if let group = recentGroups[level].number(of: name) {
+                groupOfMeter[level].append(group)
+            } else {
+                let group = groupTables[level].intern(name)
+                recentGroups[level].remember(name, as: group)
+                groupOfMeter[level].append(group)
+            }
+        }
         self.customers.append(Int32(clamping: customers))
         self.kva.append(kva)
         self.inServiceFrom.append(inServiceFrom)
         self.inServiceTo.append(inServiceTo)
         self.nominalVoltage.append(nominalVoltage)
-        return true
     }
 
     mutating func add(_ placement: MeterPlacement) -> Bool {

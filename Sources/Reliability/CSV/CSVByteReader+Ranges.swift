@@ -6,12 +6,11 @@ import Darwin
 
 /// What `ChunkedCSVLoad` needs to cut a file into ranges of whole lines.
 extension CSVByteReader {
-    /// Bytes from the current position to the end of the range (or of the file).
-    var remainingBytes: Int64 { min(limit, fileSize()) - fileOffset }
-
-    /// Records still to come (2 % more), estimated from the mean length of the `recordsRead` records
-    /// read since file offset `offset`.
-    func estimatedRemainingRecords(recordsRead: Int, since offset: Int64) -> Int {
+    /// Records still to come (2 % more) up to the end of the range, or of the file with
+    /// `toEndOfFile`, estimated from the mean length of the `recordsRead` records read since file
+    /// offset `offset`.
+    func estimatedRemainingRecords(recordsRead: Int, since offset: Int64, toEndOfFile: Bool = false) -> Int {
+        let remainingBytes = (toEndOfFile ? fileSize() : min(limit, fileSize())) - fileOffset
         let bytesPerRecord = Double(fileOffset - offset) / Double(max(recordsRead, 1))
         return bytesPerRecord > 0 ? Int(Double(remainingBytes) / bytesPerRecord * 1.02) : 0
     }

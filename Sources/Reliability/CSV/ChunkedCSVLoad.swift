@@ -26,8 +26,8 @@ enum ChunkedCSVLoad {
         }
         cuts.append(size)
         let starts = cuts
-        let results = Slots<Part<Value>>(count: parts)
-        defer { results.buffer.deinitialize().deallocate() }
+        let results = ConcurrentSlots<Part<Value>>(count: parts)
+        defer { results.deallocate() }
         DispatchQueue.concurrentPerform(iterations: parts) { index in
             do throws(CSVFileError) {
                 let reader = try CSVByteReader(path: path, start: starts[index], limit: starts[index + 1])
@@ -51,16 +51,5 @@ enum ChunkedCSVLoad {
             }
         }
         return values
-    }
-
-    /// One slot per part; each is written by exactly one `concurrentPerform` iteration and read after
-    /// all have finished, so sharing the buffer across threads is safe.
-    private struct Slots<Element>: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<Element?>
-
-        init(count: Int) {
-            buffer = .allocate(capacity: count)
-            buffer.initialize(repeating: nil)
-        }
     }
 }

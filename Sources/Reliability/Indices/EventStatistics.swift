@@ -8,7 +8,7 @@ import GridWatchCore
 struct EventStatistics {
     /// Event number of each row: the table's event id number, or a grouped number after those.
     static func eventNumbers(table: OutageTable, topology: Topology, toleranceSeconds: Int64) -> (numbers: [Int32], count: Int) {
-        var numbers = (0..<table.count).map { table.events.number(at: $0) }
+        var numbers = table.events.numbers.array
         let named = table.events.table.count
         let missing = numbers.indices.filter { numbers[$0] < 0 }
         guard !missing.isEmpty else { return (numbers, named) }
@@ -19,15 +19,15 @@ struct EventStatistics {
         return (numbers, named + Int(grouped.max().map { $0 + 1 } ?? 0))
     }
 
-    /// Adds event counts and event hours to the DL/T block of each group's row at each level, from the
-    /// rows DL/T counts (starting in the period, longer than short); `groupOfLeaf[level]` maps leaves
-    /// to groups.
+    /// Event counts and event hours of each group at each level (`EventSum.count` fields a group), from
+    /// the rows DL/T counts (starting in the period, longer than short); `groupOfLeaf[level]` maps
+    /// leaves to groups and `groupCounts[level]` is the number of groups.
     ///
     /// Each event's rows are first reduced to parts per (leaf, fault or prearranged); the parts of
     /// one level's group are then merged, so the rows are walked once whatever the number of levels.
     /// Rows are visited in table order, which for a file by time keeps an event's rows together.
-    static func add(eventNumbers: [Int32], eventCount: Int, table: OutageTable, options: IndexOptions,
-                    leafOfMeter: [Int32], groupOfLeaf: [[Int32]], sums: inout [[Double]], layout: SumsLayout) {
+    static func sums(eventNumbers: [Int32], eventCount: Int, table: OutageTable, options: IndexOptions,
+                     leafOfMeter: [Int32], groupOfLeaf: [[Int32]], groupCounts: [Int]) -> [[Double]] {
         func counted(_ row: Int) -> Bool {
             let start = table.start[row]
             return start >= options.from && start < options.to
@@ -43,6 +43,8 @@ struct EventStatistics {
             byEvent[next[event]] = Int32(row)
             next[event] += 1
         }
+        // A narrow table per level (five fields a group) stays in cache better than the wide sums rows.
+        var eventSums = groupCounts.map { [Double](repeating: 0, count: $0 * EventSum.count) }
         var leafParts: [Part] = [], groupParts: [Part] = []
         for event in 0..<eventCount where offsets[event] < offsets[event + 1] {
             leafParts.removeAll(keepingCapacity: true)
@@ -58,20 +60,39 @@ struct EventStatistics {
                     part.group = groups[Int(part.group)]
                     Part.merge(part, into: &groupParts)
                 }
-                for (index, part) in groupParts.enumerated() {
-                    let base = Int(part.group) * layout.width + layout.dlt
-                    if !groupParts[..<index].contains(where: { $0.group == part.group }) { sums[level][base + DLTSum.events] += 1 }
-                    let hours = Double(part.end - part.start) / 3_600
-                    if part.isFault {
-                        sums[level][base + DLTSum.faultEvents] += 1
-                        sums[level][base + DLTSum.faultEventHours] += hours
-                    } else {
-                        sums[level][base + DLTSum.prearrangedEvents] += 1
-                        sums[level][base + DLTSum.prearrangedEventHours] += hours
+                eventSums[level].withUnsafeMutableBufferPointer { eventSums in
+                    for (index, part) in groupParts.enumerated() {
+                        let base = Int(part.group) * EventSum.count
+                        if !groupParts[..<index].contains(where: { $0.group == part.group }) { eventSums[base + EventSum.events] += 1 }
+                        let hours = Double(part.end - part.start) / 3_600
+                        if part.isFault {
+                            eventSums[base + EventSum.faultEvents] += 1
+                            eventSums[base + EventSum.faultEventHours] += hours
+                        } else {
+                            eventSums[base + EventSum.prearrangedEvents] += 1
+                            eventSums[base + EventSum.prearrangedEventHours] += hours
+                        }
                     }
                 }
             }
         }
+        return eventSums
+    }
+
+    /// Adds what `sums` computed to the DL/T block of each group's row at each level.
+    static func add(_ eventSums: [[Double]], to sums: inout [[Double]], layout: SumsLayout) {
+        for level in sums.indices {
+            for group in 0..<eventSums[level].count / EventSum.count {
+                for field in 0..<EventSum.count {
+                    sums[level][group * layout.width + layout.dlt + DLTSum.events + field] += eventSums[level][group * EventSum.count + field]
+                }
+            }
+        }
+    }
+
+    /// The event fields, in the order of their `DLTSum` offsets from `DLTSum.events` on.
+    private enum EventSum {
+        static let events = 0, faultEvents = 1, faultEventHours = 2, prearrangedEvents = 3, prearrangedEventHours = 4, count = 5
     }
 
     /// The span of an event's fault (or prearranged) records within one group.

@@ -7,14 +7,9 @@ extension IndexReport {
         Self.flattenKeys(first.json, prefix: "", into: &header)
         var text = header.joined(separator: ",") + "\n"
         text.reserveCapacity(groups.count * header.count * 20)
-        var values: [String] = []
         for group in groups {
-            values.removeAll(keepingCapacity: true)
-            Self.flattenValues(group.json, into: &values)
-            for (index, value) in values.enumerated() {
-                if index > 0 { text += "," }
-                text += value
-            }
+            var first = true
+            Self.writeValues(group.json, to: &text, first: &first)
             text += "\n"
         }
         return text
@@ -25,13 +20,18 @@ extension IndexReport {
         for (key, member) in members { flattenKeys(member, prefix: prefix.isEmpty ? key : prefix + "." + key, into: &keys) }
     }
 
-    /// Leaf values in key order: numbers at full precision, `null` as "", text CSV-escaped.
-    private static func flattenValues(_ value: JSONValue, into values: inout [String]) {
+    /// Leaf values in key order, comma-separated: numbers at full precision, `null` as "", text CSV-escaped.
+    private static func writeValues(_ value: JSONValue, to text: inout String, first: inout Bool) {
+        if case .object(let members) = value {
+            for (_, member) in members { writeValues(member, to: &text, first: &first) }
+            return
+        }
+        if !first { text += "," }
+        first = false
         switch value {
-        case .object(let members): for (_, member) in members { flattenValues(member, into: &values) }
-        case .null: values.append("")
-        case .string(let text): values.append(CSVText.escape(text))
-        default: values.append(value.text)
+        case .null: break
+        case .string(let string): text += CSVText.escape(string)
+        default: value.write(to: &text)
         }
     }
 }

@@ -2,19 +2,17 @@ import GridWatchCore
 
 /// Computes IEEE 1366 and DL/T 836 indices for groups of any hierarchy level over any period.
 ///
-/// One pass over meters (each meter's outages in time order from `RecordsByMeter`) tallies every meter
-/// in integers, then adds it to its leaf group's row of a sums matrix; leaf rows are summed into the
-/// rows of each requested level. Meters and groups are array indices: no string is hashed and no
+/// One pass over meters (each meter's outages in time order, copied by `MeterOrderedRecords`) tallies
+/// every meter in integers, then adds it to its leaf group's row of a sums matrix; leaf rows are summed
+/// into the rows of each requested level. Meters and groups are array indices: no string is hashed and no
 /// dictionary is touched per record.
 public struct ReliabilityIndexEngine: Sendable {
     public let topology: Topology
     public let outages: OutageTable
-    public let recordsByMeter: RecordsByMeter
 
-    public init(topology: Topology, outages: OutageTable, recordsByMeter: RecordsByMeter? = nil) {
+    public init(topology: Topology, outages: OutageTable) {
         self.topology = topology
         self.outages = outages
-        self.recordsByMeter = recordsByMeter ?? RecordsByMeter(table: outages, meterCount: topology.meterCount)
     }
 
     /// Indices of every group of each level in `levels` (any of area, line, county, region, system).
@@ -23,16 +21,20 @@ public struct ReliabilityIndexEngine: Sendable {
         let layout = SumsLayout(cemiCount: options.cemiThresholds.count)
         let majorEventDays = options.medHistory.map { findMajorEventDays(history: $0, options: options) }
         let leaves = HierarchyLeaves(topology: topology)
-        var leafSums = [Double](repeating: 0, count: leaves.count * layout.width)
-        tallyMeters(into: &leafSums, leaves: leaves, layout: layout, options: options, majorEventDays: majorEventDays)
         let groupNames = levels.map { topology.grouping($0).names }
+        let groupOfLeaf = levels.map { leaves.groups(at: $0) }
+        // The per-meter pass and the event figures only read the tables: they run at the same time.
+        let (leafSums, eventSums) = Concurrently.both({
+            tallyMeters(leaves: leaves, layout: layout, options: options, majorEventDays: majorEventDays)
+        }, {
+            let events = EventStatistics.eventNumbers(table: outages, topology: topology, toleranceSeconds: options.eventToleranceSeconds)
+            return EventStatistics.sums(eventNumbers: events.numbers, eventCount: events.count, table: outages, options: options,
+                                        leafOfMeter: leaves.leafOfMeter, groupOfLeaf: groupOfLeaf, groupCounts: groupNames.map(\.count))
+        })
         var levelSums = levels.indices.map { index in
-            rollUp(leafSums, groupOfLeaf: leaves.groups(at: levels[index]), groupCount: groupNames[index].count, layout: layout)
+            rollUp(leafSums, groupOfLeaf: groupOfLeaf[index], groupCount: groupNames[index].count, layout: layout)
         }
-        let events = EventStatistics.eventNumbers(table: outages, topology: topology, toleranceSeconds: options.eventToleranceSeconds)
-        EventStatistics.add(eventNumbers: events.numbers, eventCount: events.count, table: outages,
-                            options: options, leafOfMeter: leaves.leafOfMeter, groupOfLeaf: levels.map { leaves.groups(at: $0) },
-                            sums: &levelSums, layout: layout)
+        EventStatistics.add(eventSums, to: &levelSums, layout: layout)
         var groups: [GroupIndices] = []
         for (levelIndex, level) in levels.enumerated() {
             let names = groupNames[levelIndex]
@@ -47,48 +49,6 @@ public struct ReliabilityIndexEngine: Sendable {
             outages.duration[$0] == OutageTable.open && outages.start[$0] >= options.from && outages.start[$0] < options.to
         }
         return IndexReport(options: options, groups: groups, majorEventDays: majorEventDays, openRows: openRows)
-    }
-
-    /// The per-meter pass: every meter's tallies added to its leaf's row.
-    private func tallyMeters(into leafSums: inout [Double], leaves: HierarchyLeaves, layout: SumsLayout,
-                             options: IndexOptions, majorEventDays: MajorEventDays?) {
-        let counts = CustomerCounts(topology: topology, options: options)
-        let medFlags = majorEventDays?.isMajorEventDay ?? []
-        let firstDay = majorEventDays?.firstDay ?? 0
-        let sustainedAbove = options.sustainedAboveSeconds, window = options.momentaryEventWindowSeconds
-        let shortAtMost = options.shortAtMostSeconds
-        leafSums.withUnsafeMutableBufferPointer { sums in
-            for meter in 0..<topology.meterCount {
-                let row = sums.baseAddress! + Int(leaves.leafOfMeter[meter]) * layout.width
-                let customers = Double(topology.customers[meter]), kva = topology.kva[meter]
-                let weight = counts.periodWeight(meter)
-                row[SumsLayout.customers] += customers * weight
-                row[SumsLayout.kva] += kva * weight
-                var all = IEEEMeterTally(), withoutMED = IEEEMeterTally(), dlt = DLTMeterTally()
-                for record in recordsByMeter.rows(ofMeter: meter) {
-                    let record = Int(record)
-                    let start = outages.start[record]
-                    guard start >= options.from, start < options.to else { continue }
-                    let seconds = outages.durationSeconds(at: record, asOf: options.asOf)
-                    let reclose = outages.recloseOperations[record]
-                    let onMED = !medFlags.isEmpty
-                        && medFlags[Int(ISO8601Time.localDay(unixSeconds: start, utcOffsetSeconds: options.utcOffsetSeconds) - firstDay)]
-                    if seconds > sustainedAbove {
-                        all.addSustained(start: start, seconds: seconds, recloseOperations: reclose, window: window)
-                        if !onMED { withoutMED.addSustained(start: start, seconds: seconds, recloseOperations: reclose, window: window) }
-                    } else {
-                        all.addMomentary(start: start, seconds: seconds, recloseOperations: reclose, window: window)
-                        if !onMED { withoutMED.addMomentary(start: start, seconds: seconds, recloseOperations: reclose, window: window) }
-                    }
-                    dlt.add(seconds: seconds, outageClass: outages.outageClass[record], shortAtMost: shortAtMost)
-                }
-                all.finish(into: row + layout.ieee, customers: customers, kva: kva, layout: layout, options: options)
-                if majorEventDays != nil {
-                    withoutMED.finish(into: row + layout.ieeeExcludingMED, customers: customers, kva: kva, layout: layout, options: options)
-                }
-                dlt.finish(into: row + layout.dlt, customers: customers)
-            }
-        }
     }
 
     private func rollUp(_ leafSums: [Double], groupOfLeaf: [Int32], groupCount: Int, layout: SumsLayout) -> [Double] {
