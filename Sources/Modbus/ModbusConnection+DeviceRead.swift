@@ -10,9 +10,8 @@ extension ModbusConnection {
     /// remembered as unsupported for this unit and not asked for again. A timeout or a broken link ends
     /// the cycle at once (the remaining points share the error) instead of costing one timeout each.
     ///
-    /// Each call from a task on Swift's cooperative pool costs two thread switches; a polling loop
-    /// isolated to the connection (inside `withIsolation`) or a task running on `taskExecutor`
-    /// costs none.
+    /// Called in place from a polling loop isolated to the connection (inside `withIsolation`); tasks
+    /// await the overload below.
     public func read(profile: DeviceProfile, unit: Int, group: String? = nil) -> DeviceReadResult {
         let started = ContinuousClock.now
         let key = UnitProfile(unit: unit, profile: profile.name)
@@ -27,14 +26,12 @@ extension ModbusConnection {
             }
             cycle.requests += 1
             do {
-                let request = step.request
-                let reply = try client.read(unit: unit, function: request.function, address: request.address, count: request.count)
+                try cycle.fill(step) { try client.read(unit: unit, function: step.request.function, address: step.request.address, into: $0) }
                 cycle.answered = true
-                cycle.store(reply, of: step)
             } catch let error as ModbusError {
                 cycle.answered = cycle.answered || error.code.exceptionCode != nil
                 if error.code == .illegalDataAddress {
-                    let halves = RequestPlanner(workarounds: profile.workarounds).split(step.request).map(plan.step(for:))
+                    let halves = RequestPlanner(workarounds: profile.workarounds).split(step.request).map { plan.step(for: $0, splitFrom: step) }
                     if halves.isEmpty { cycle.unsupported.formUnion(step.request.points.map(\.name)) }
                     pending = halves[...] + pending
                 }
@@ -51,6 +48,23 @@ extension ModbusConnection {
             outageLogError: cycle.logError, answered: cycle.answered,
             failure: cycle.answered ? nil : cycle.abort ?? cycle.firstError, requests: cycle.requests
         )
+    }
+
+    /// `read(profile:unit:group:)` awaited from a task. From a task running on `taskExecutor` (as the
+    /// collector's pollers do) the read runs in place on the connection's queue, with no executor
+    /// switch at all; from a task on Swift's cooperative pool it costs two thread switches.
+    public nonisolated func read(profile: DeviceProfile, unit: Int, group: String? = nil) async -> DeviceReadResult {
+        if executor.isCurrent { return readInPlace(profile: profile, unit: unit, group: group) }
+        return await readOnQueue(profile: profile, unit: unit, group: group)
+    }
+
+    /// The read, from code that runs on the connection's queue without being isolated to it.
+    private nonisolated func readInPlace(profile: DeviceProfile, unit: Int, group: String?) -> DeviceReadResult {
+        assumeIsolated { $0.read(profile: profile, unit: unit, group: group) }
+    }
+
+    private func readOnQueue(profile: DeviceProfile, unit: Int, group: String?) -> DeviceReadResult {
+        read(profile: profile, unit: unit, group: group)
     }
 
     /// The plan for `key`, made once and reused while neither the profile nor the unit's unsupported

@@ -6,7 +6,7 @@ import DeviceProfiles
 public actor ModbusConnection {
     public nonisolated let endpoint: ModbusEndpoint
     public nonisolated let options: ConnectionOptions
-    private let executor: DispatchQueueExecutor
+    let executor: DispatchQueueExecutor
     let client: ModbusClient
     /// Points each (unit, profile) refused with ILLEGAL DATA ADDRESS; never asked for again.
     var unsupportedPoints: [UnitProfile: Set<String>] = [:]
@@ -34,7 +34,7 @@ public actor ModbusConnection {
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     /// Runs a task on the connection's queue (`Task(executorPreference: connection.taskExecutor)`):
-    /// its `await connection.read(...)` calls then cost no thread switch.
+    /// its `await connection.read(profile:unit:group:)` calls then run in place, with no executor switch.
     public nonisolated var taskExecutor: any TaskExecutor { executor.taskExecutor }
 
     /// Reads `count` registers (or bits, as words of 0 and 1) from `unit`.
