@@ -17,6 +17,8 @@ final class DevicePlan {
         var wordStart: Int
         /// Position of the point's scale-factor point, if it has one.
         var factorPosition: Int?
+        /// Whether a step reads the point (it is not one the device refused earlier).
+        var isPlanned: Bool
 
         var words: Range<Int> { wordStart..<(wordStart + format.type.registerCount) }
     }
@@ -59,7 +61,7 @@ final class DevicePlan {
         )
         var offset = 0
         var steps: [Step] = []
-        var wordStarts = [Int](repeating: 0, count: fetch.count)
+        var wordStarts = [Int?](repeating: nil, count: fetch.count)
         var recordStarts = [Int](repeating: 0, count: readsOutageLog ? profile.outageLog?.records ?? 0 : 0)
         for request in requests {
             let step = Step(request: request, bufferOffset: offset, positions: request.points.map { positions[$0.name]! })
@@ -73,8 +75,8 @@ final class DevicePlan {
         self.recordStarts = recordStarts
         slots = fetch.indices.map { position in
             Slot(
-                format: fetch[position].format, wordStart: wordStarts[position],
-                factorPosition: fetch[position].scaleFactor.flatMap { positions[$0] }
+                format: fetch[position].format, wordStart: wordStarts[position] ?? 0,
+                factorPosition: fetch[position].scaleFactor.flatMap { positions[$0] }, isPlanned: wordStarts[position] != nil
             )
         }
     }

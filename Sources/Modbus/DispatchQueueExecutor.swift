@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 
 /// A serial executor backed by a dispatch queue of its own: actors that make blocking C calls run
 /// there, never on Swift's cooperative thread pool (as GRDB's `DispatchQueueActor`).
@@ -6,19 +7,16 @@ final class DispatchQueueExecutor: SerialExecutor {
     let queue: DispatchQueue
     /// A task executor on the same queue, for tasks that talk to the actor all the time.
     let taskExecutor: DispatchQueueTaskExecutor
-    /// Marks the queue, so that code can tell it runs there whichever executor started it.
-    private let key = DispatchSpecificKey<Void>()
 
     init(label: String) {
         queue = DispatchQueue(label: label, qos: .userInitiated)
-        queue.setSpecific(key: key, value: ())
         taskExecutor = DispatchQueueTaskExecutor(queue: queue)
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        let executor = asUnownedSerialExecutor()
-        queue.async { job.runSynchronously(on: executor) }
+        let (executor, queue) = (asUnownedSerialExecutor(), queue)
+        queue.async { RunningQueue.run(queue) { job.runSynchronously(on: executor) } }
     }
 
     func asUnownedSerialExecutor() -> UnownedSerialExecutor {
@@ -27,7 +25,7 @@ final class DispatchQueueExecutor: SerialExecutor {
 
     /// Whether the calling code runs on the queue: as one of the actor's jobs, or as a job of a task
     /// that prefers `taskExecutor`. Either way nothing else of the actor can run meanwhile.
-    var isCurrent: Bool { DispatchQueue.getSpecific(key: key) != nil }
+    var isCurrent: Bool { RunningQueue.isRunning(queue) }
 
     /// The queue is serial: code running on it is isolated to the actor, even when a task executor
     /// (`taskExecutor`) rather than this executor started it.
@@ -49,7 +47,28 @@ final class DispatchQueueTaskExecutor: TaskExecutor {
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        let executor = asUnownedTaskExecutor()
-        queue.async { job.runSynchronously(on: executor) }
+        let (executor, queue) = (asUnownedTaskExecutor(), queue)
+        queue.async { RunningQueue.run(queue) { job.runSynchronously(on: executor) } }
+    }
+}
+
+/// Which executor queue runs a job on the current thread: a thread-specific pointer, far cheaper to
+/// ask on every read than dispatch's queue-specific values.
+enum RunningQueue {
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        precondition(pthread_key_create(&key, nil) == 0, "no thread-specific key left")
+        return key
+    }()
+
+    static func run(_ queue: DispatchQueue, _ job: () -> Void) {
+        let previous = pthread_getspecific(key)
+        pthread_setspecific(key, Unmanaged.passUnretained(queue).toOpaque())
+        job()
+        pthread_setspecific(key, previous)
+    }
+
+    static func isRunning(_ queue: DispatchQueue) -> Bool {
+        pthread_getspecific(key) == Unmanaged.passUnretained(queue).toOpaque()
     }
 }

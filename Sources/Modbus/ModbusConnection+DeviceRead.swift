@@ -17,7 +17,9 @@ extension ModbusConnection {
         let key = UnitProfile(unit: unit, profile: profile.name)
         let unsupported = unsupportedPoints[key] ?? []
         let plan = plan(profile: profile, key: PlanKey(device: key, group: group), unsupported: unsupported)
-        var cycle = ReadCycle(plan: plan, unsupported: unsupported)
+        let spare = spareRegisters
+        spareRegisters = []
+        var cycle = ReadCycle(plan: plan, unsupported: unsupported, registers: spare)
         var pending = plan.steps[...]
         while let step = pending.popFirst() {
             if let abort = cycle.abort {
@@ -42,6 +44,7 @@ extension ModbusConnection {
             }
         }
         if cycle.unsupported != unsupported { unsupportedPoints[key] = cycle.unsupported }
+        defer { spareRegisters = cycle.registers }
         return DeviceReadResult(
             unit: unit, profile: profile.name, timeMillis: Int64(Date().timeIntervalSince1970 * 1000),
             latency: .now - started, points: cycle.results(), outageLog: cycle.outageLog(),
@@ -58,9 +61,14 @@ extension ModbusConnection {
         return await readOnQueue(profile: profile, unit: unit, group: group)
     }
 
-    /// The read, from code that runs on the connection's queue without being isolated to it.
+    /// The read, from code that runs on the connection's queue without being isolated to it. The
+    /// caller checked `executor.isCurrent`, which is what isolation to this actor means (its queue is
+    /// serial); `assumeIsolated` would check again through the runtime, at a cost on every read.
     private nonisolated func readInPlace(profile: DeviceProfile, unit: Int, group: String?) -> DeviceReadResult {
-        assumeIsolated { $0.read(profile: profile, unit: unit, group: group) }
+        let isolatedRead: (isolated ModbusConnection) -> DeviceReadResult = { $0.read(profile: profile, unit: unit, group: group) }
+        return withoutActuallyEscaping(isolatedRead) { body in
+            unsafeBitCast(body, to: ((ModbusConnection) -> DeviceReadResult).self)(self)
+        }
     }
 
     private func readOnQueue(profile: DeviceProfile, unit: Int, group: String?) -> DeviceReadResult {

@@ -13,6 +13,8 @@ public actor ModbusConnection {
     /// The reads planned for each (unit, profile, group), reused while the profile and the
     /// unsupported points stay the same.
     var plans: [PlanKey: DevicePlan] = [:]
+    /// The last device read's register buffer, kept for the next one.
+    var spareRegisters: [UInt16] = []
 
     struct UnitProfile: Hashable {
         var unit: Int

@@ -13,8 +13,10 @@ struct ReadCycle {
 
     let plan: DevicePlan
     var unsupported: Set<String>
-    private var registers: [UInt16]
-    private var outcomes: [Outcome]
+    private(set) var registers: [UInt16]
+    /// Per point of `plan.fetch`. Left empty (never allocated) until a read fails: every planned
+    /// point is then read by the end of the cycle, each step being either filled or failed.
+    private var outcomes: [Outcome] = []
     private var recordsRead: [Bool]
     /// Errors met so far; empty (and never allocated) in a cycle where everything answers.
     private var errors: [ModbusError] = []
@@ -23,11 +25,11 @@ struct ReadCycle {
     var answered = false
     var requests = 0
 
-    init(plan: DevicePlan, unsupported: Set<String>) {
+    /// `registers` is a buffer to reuse (the previous cycle's), grown when it is too short.
+    init(plan: DevicePlan, unsupported: Set<String>, registers: [UInt16] = []) {
         self.plan = plan
         self.unsupported = unsupported
-        registers = Array(repeating: 0, count: plan.bufferCount)
-        outcomes = Array(repeating: .pending, count: plan.fetch.count)
+        self.registers = registers.count >= plan.bufferCount ? registers : Array(repeating: 0, count: plan.bufferCount)
         recordsRead = Array(repeating: false, count: plan.recordStarts.count)
     }
 
@@ -38,11 +40,12 @@ struct ReadCycle {
         try registers.withUnsafeMutableBufferPointer { buffer in
             try read(UnsafeMutableBufferPointer(rebasing: buffer[step.words]))
         }
-        for position in step.positions { outcomes[position] = .read }
+        if !outcomes.isEmpty { for position in step.positions { outcomes[position] = .read } }
         for record in step.request.outageRecords { recordsRead[record.index] = true }
     }
 
     mutating func fail(_ step: DevicePlan.Step, with error: ModbusError) {
+        if outcomes.isEmpty { outcomes = plan.slots.map { $0.isPlanned ? .read : .pending } }
         errors.append(error)
         for position in step.positions { outcomes[position] = .failed(errors.count - 1) }
         if !step.request.outageRecords.isEmpty, error.code != .illegalDataAddress || step.request.itemCount == 1 {
@@ -52,14 +55,21 @@ struct ReadCycle {
 
     /// The group's points, each with a value or the reason it has none.
     func results() -> [DeviceReadResult.PointResult] {
-        (0..<plan.wantedCount).map(result)
+        var results: [DeviceReadResult.PointResult] = []
+        results.reserveCapacity(plan.wantedCount)
+        for position in 0..<plan.wantedCount { results.append(result(position)) }
+        return results
+    }
+
+    private func outcome(_ position: Int) -> Outcome {
+        outcomes.isEmpty ? (plan.slots[position].isPlanned ? .read : .pending) : outcomes[position]
     }
 
     private func result(_ position: Int) -> DeviceReadResult.PointResult {
         func failed(_ quality: ReadingQuality, _ reason: String) -> DeviceReadResult.PointResult {
             .init(name: plan.fetch[position].name, value: nil, unit: plan.fetch[position].unit, quality: quality, error: reason)
         }
-        switch outcomes[position] {
+        switch outcome(position) {
         case .pending: return failed(.unsupported, "unsupported: the device refused this address earlier (ILLEGAL DATA ADDRESS)")
         case .failed(let index): return failed(errors[index].code.readingQuality, errors[index].description)
         case .read: break
@@ -80,7 +90,7 @@ struct ReadCycle {
 
     /// The raw number of the point at `position`, if it was read.
     private func raw(at position: Int) -> Double? {
-        guard case .read = outcomes[position] else { return nil }
+        guard case .read = outcome(position) else { return nil }
         let slot = plan.slots[position]
         return RegisterDecoding.raw(registers[slot.words], type: slot.format.type, order: slot.format.wordOrder)
     }
