@@ -53,10 +53,11 @@ extension ModbusConnection {
         )
     }
 
-    /// `read(profile:unit:group:)` awaited from a task. From a task running on `taskExecutor` (as the
-    /// collector's pollers do) the read runs in place on the connection's queue, with no executor
-    /// switch at all; from a task on Swift's cooperative pool it costs two thread switches.
-    public nonisolated func read(profile: DeviceProfile, unit: Int, group: String? = nil) async -> DeviceReadResult {
+    /// `read(profile:unit:group:)` awaited from a task; it starts on the caller's executor
+    /// (`nonsending`). From a task running on `taskExecutor` (as the collector's pollers do) the read
+    /// then runs in place on the connection's queue, with no executor switch at all; from a task on
+    /// Swift's cooperative pool it costs two thread switches.
+    public nonisolated(nonsending) func read(profile: DeviceProfile, unit: Int, group: String? = nil) async -> DeviceReadResult {
         if executor.isCurrent { return readInPlace(profile: profile, unit: unit, group: group) }
         return await readOnQueue(profile: profile, unit: unit, group: group)
     }
