@@ -45,8 +45,8 @@ public actor ModbusConnection {
     }
 
     /// Runs `body` on the connection's own queue. Reads made inside it are plain calls: a polling loop
-    /// written this way costs no thread switch per read, where each `await connection.read(...)` from
-    /// another task costs two.
+    /// written this way costs no thread switch per read, like a task running on `taskExecutor`, where
+    /// each `await connection.read(...)` from a task on Swift's cooperative pool costs two.
     public func withIsolation<T: Sendable>(_ body: @Sendable (isolated ModbusConnection) async throws -> T) async rethrows -> T {
         try await body(self)
     }
