@@ -66,10 +66,12 @@ extension ModbusConnection {
     /// caller checked `executor.isCurrent`, which is what isolation to this actor means (its queue is
     /// serial); `assumeIsolated` would check again through the runtime, at a cost on every read.
     private nonisolated func readInPlace(profile: DeviceProfile, unit: Int, group: String?) -> DeviceReadResult {
-        let isolatedRead: (isolated ModbusConnection) -> DeviceReadResult = { $0.read(profile: profile, unit: unit, group: group) }
-        return withoutActuallyEscaping(isolatedRead) { body in
-            unsafeBitCast(body, to: ((ModbusConnection) -> DeviceReadResult).self)(self)
+        // Captures nothing, so that no closure context is allocated per read.
+        let isolatedRead: (isolated ModbusConnection, DeviceProfile, Int, String?) -> DeviceReadResult = {
+            $0.read(profile: $1, unit: $2, group: $3)
         }
+        let read = unsafeBitCast(isolatedRead, to: ((ModbusConnection, DeviceProfile, Int, String?) -> DeviceReadResult).self)
+        return read(self, profile, unit, group)
     }
 
     private func readOnQueue(profile: DeviceProfile, unit: Int, group: String?) -> DeviceReadResult {
