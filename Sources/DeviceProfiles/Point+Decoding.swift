@@ -1,36 +1,25 @@
 extension Point {
-    /// Whether `raw` is the point's "not available" sentinel. A signed type's sentinel may be written
-    /// either as a negative number or as its unsigned bit pattern (`-32768` or `0x8000`).
-    public func isNotAvailable(raw: Double) -> Bool {
-        guard let sentinel = notAvailable else { return false }
-        if sentinel == raw { return true }
-        switch type {
-        case .int16: return raw < 0 && sentinel == raw + 0x1p16
-        case .int32: return raw < 0 && sentinel == raw + 0x1p32
-        case .int64: return raw < 0 && sentinel == raw + 0x1p64
-        default: return sentinel.isNaN && raw.isNaN
-        }
+    /// What decoding the point needs, without its names.
+    public var format: PointFormat {
+        PointFormat(type: type, wordOrder: wordOrder, scale: scale, offset: offset, notAvailable: notAvailable)
     }
+
+    /// Whether `raw` is the point's "not available" sentinel (see `PointFormat.isNotAvailable`).
+    public func isNotAvailable(raw: Double) -> Bool { format.isNotAvailable(raw: raw) }
 
     /// The point's value from its own registers (exactly `count` words, or one bit as 0/1):
     /// `nil` for the "not available" sentinel or an invalid BCD word.
     public func decode(_ registers: [UInt16], scaleExponent: Int = 0) -> Double? {
-        decode(registers[...], scaleExponent: scaleExponent)
+        format.decode(registers[...], scaleExponent: scaleExponent)
     }
 
     /// `decode(_:scaleExponent:)` for the point's slice of a longer reply.
     public func decode(_ registers: ArraySlice<UInt16>, scaleExponent: Int = 0) -> Double? {
-        guard let raw = RegisterDecoding.raw(registers, type: type, order: wordOrder),
-              !isNotAvailable(raw: raw)
-        else { return nil }
-        return RegisterDecoding.engineering(raw: raw, scale: scale, exponent: scaleExponent, offset: offset)
+        format.decode(registers, scaleExponent: scaleExponent)
     }
 
     /// The registers that make the point decode to `value`; `nil` encodes the sentinel (or zero).
     public func encode(_ value: Double?, scaleExponent: Int = 0) -> [UInt16] {
-        let raw = value.map {
-            RegisterDecoding.raw(engineering: $0, scale: scale, exponent: scaleExponent, offset: offset)
-        } ?? notAvailable ?? 0
-        return RegisterDecoding.registers(for: raw, type: type, order: wordOrder)
+        format.encode(value, scaleExponent: scaleExponent)
     }
 }

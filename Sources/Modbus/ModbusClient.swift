@@ -15,29 +15,43 @@ final class ModbusClient {
     private let endpointName: String
     private var context: OpaquePointer?
     private var isConnected = false
+    /// t3.5 of an RTU line; `nil` over TCP.
+    private let interFrameGap: Duration?
     private var lastFrameEnd: ContinuousClock.Instant?
+    /// The unit id libmodbus addresses now, so that it is set only when it changes.
+    private var selectedUnit: Int?
 
     init(endpoint: ModbusEndpoint, options: ConnectionOptions) {
         self.endpoint = endpoint
         self.options = options
         endpointName = endpoint.description
+        if case .rtu(let line) = endpoint { interFrameGap = line.interFrameGap } else { interFrameGap = nil }
     }
 
     deinit { release() }
 
     /// Reads `count` registers, or `count` bits as words of 0 and 1.
     func read(unit: Int, function: ModbusFunction, address: Int, count: Int) throws -> [UInt16] {
+        try [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.initialize(repeating: 0)
+            initialized = count
+            try read(unit: unit, function: function, address: address, into: buffer)
+        }
+    }
+
+    /// Reads `registers.count` registers (or bits, as words of 0 and 1) straight into `registers`.
+    func read(unit: Int, function: ModbusFunction, address: Int, into registers: UnsafeMutableBufferPointer<UInt16>) throws {
         let request = ModbusError.Context(
-            endpoint: endpointName, unit: unit, function: function, address: address, count: count
+            endpoint: endpointName, unit: unit, function: function, address: address, count: registers.count
         )
-        guard (1...function.maxCountPerRequest).contains(count), address >= 0, address + count <= 65536 else {
+        guard (1...function.maxCountPerRequest).contains(registers.count), address >= 0, address + registers.count <= 65536 else {
             throw ModbusError(code: .invalidArgument, context: request, operation: "read", systemMessage: "count must be 1-\(function.maxCountPerRequest) within addresses 0-65535")
         }
         let wasConnected = isConnected
         do {
-            return try transact(unit: unit, function: function, address: address, count: count, context: request)
+            try transact(unit: unit, function: function, address: address, into: registers, context: request)
         } catch ModbusError.Code.connectionReset where wasConnected && !endpoint.isSerial {
-            return try transact(unit: unit, function: function, address: address, count: count, context: request)
+            try transact(unit: unit, function: function, address: address, into: registers, context: request)
         }
     }
 
@@ -50,40 +64,46 @@ final class ModbusClient {
 
     // MARK: - One transaction
 
-    private func transact(unit: Int, function: ModbusFunction, address: Int, count: Int, context request: ModbusError.Context) throws -> [UInt16] {
+    private func transact(
+        unit: Int, function: ModbusFunction, address: Int, into registers: UnsafeMutableBufferPointer<UInt16>,
+        context request: ModbusError.Context
+    ) throws {
         let context = try connectedContext(request)
-        _ = try LibModbus.call("modbus_set_slave", request) { modbus_set_slave(context, Int32(unit)) }
+        if selectedUnit != unit {
+            _ = try LibModbus.call("modbus_set_slave", request) { modbus_set_slave(context, Int32(unit)) }
+            selectedUnit = unit
+        }
         keepInterFrameGap()
-        defer { lastFrameEnd = .now }
+        defer { if interFrameGap != nil { lastFrameEnd = .now } }
         do {
-            return try Self.read(context, function: function, address: address, count: count, request)
+            try Self.read(context, function: function, address: address, into: registers, request)
         } catch let error as ModbusError {
             recover(after: error)
             throw error
         }
     }
 
-    private static func read(_ context: OpaquePointer, function: ModbusFunction, address: Int, count: Int, _ request: ModbusError.Context) throws -> [UInt16] {
-        let (start, total) = (Int32(address), Int32(count))
-        if function.readsBits {
-            var bits = [UInt8](repeating: 0, count: count)
-            _ = try bits.withUnsafeMutableBufferPointer { buffer in
-                try LibModbus.call(function == .coils ? "modbus_read_bits" : "modbus_read_input_bits", request) {
-                    function == .coils
-                        ? modbus_read_bits(context, start, total, buffer.baseAddress)
-                        : modbus_read_input_bits(context, start, total, buffer.baseAddress)
-                }
-            }
-            return bits.map { UInt16($0) }
-        }
-        return try [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
-            buffer.initialize(repeating: 0)
-            initialized = count
+    private static func read(
+        _ context: OpaquePointer, function: ModbusFunction, address: Int, into registers: UnsafeMutableBufferPointer<UInt16>,
+        _ request: ModbusError.Context
+    ) throws {
+        let (start, total) = (Int32(address), Int32(registers.count))
+        guard function.readsBits else {
             _ = try LibModbus.call(function == .holdingRegisters ? "modbus_read_registers" : "modbus_read_input_registers", request) {
                 function == .holdingRegisters
-                    ? modbus_read_registers(context, start, total, buffer.baseAddress)
-                    : modbus_read_input_registers(context, start, total, buffer.baseAddress)
+                    ? modbus_read_registers(context, start, total, registers.baseAddress)
+                    : modbus_read_input_registers(context, start, total, registers.baseAddress)
             }
+            return
+        }
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: registers.count) { bits in
+            bits.initialize(repeating: 0)
+            _ = try LibModbus.call(function == .coils ? "modbus_read_bits" : "modbus_read_input_bits", request) {
+                function == .coils
+                    ? modbus_read_bits(context, start, total, bits.baseAddress)
+                    : modbus_read_input_bits(context, start, total, bits.baseAddress)
+            }
+            for (index, bit) in bits.enumerated() { registers[index] = UInt16(bit) }
         }
     }
 
@@ -165,8 +185,8 @@ final class ModbusClient {
 
     /// Waits until the line has been silent for t3.5 since the last frame ended.
     private func keepInterFrameGap() {
-        guard case .rtu(let line) = endpoint, let lastFrameEnd else { return }
-        let wait = lastFrameEnd + line.interFrameGap - .now
+        guard let interFrameGap, let lastFrameEnd else { return }
+        let wait = lastFrameEnd + interFrameGap - .now
         if wait > .zero { sleep(for: wait) }
     }
 

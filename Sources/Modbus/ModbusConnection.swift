@@ -6,13 +6,15 @@ import DeviceProfiles
 public actor ModbusConnection {
     public nonisolated let endpoint: ModbusEndpoint
     public nonisolated let options: ConnectionOptions
-    private let executor: DispatchQueueExecutor
+    let executor: DispatchQueueExecutor
     let client: ModbusClient
     /// Points each (unit, profile) refused with ILLEGAL DATA ADDRESS; never asked for again.
     var unsupportedPoints: [UnitProfile: Set<String>] = [:]
     /// The reads planned for each (unit, profile, group), reused while the profile and the
     /// unsupported points stay the same.
     var plans: [PlanKey: DevicePlan] = [:]
+    /// The last device read's register buffer, kept for the next one.
+    var spareRegisters: [UInt16] = []
 
     struct UnitProfile: Hashable {
         var unit: Int
@@ -34,7 +36,7 @@ public actor ModbusConnection {
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     /// Runs a task on the connection's queue (`Task(executorPreference: connection.taskExecutor)`):
-    /// its `await connection.read(...)` calls then cost no thread switch.
+    /// its `await connection.read(profile:unit:group:)` calls then run in place, with no executor switch.
     public nonisolated var taskExecutor: any TaskExecutor { executor.taskExecutor }
 
     /// Reads `count` registers (or bits, as words of 0 and 1) from `unit`.
@@ -43,8 +45,8 @@ public actor ModbusConnection {
     }
 
     /// Runs `body` on the connection's own queue. Reads made inside it are plain calls: a polling loop
-    /// written this way costs no thread switch per read, where each `await connection.read(...)` from
-    /// another task costs two.
+    /// written this way costs no thread switch per read, like a task running on `taskExecutor`, where
+    /// each `await connection.read(...)` from a task on Swift's cooperative pool costs two.
     public func withIsolation<T: Sendable>(_ body: @Sendable (isolated ModbusConnection) async throws -> T) async rethrows -> T {
         try await body(self)
     }

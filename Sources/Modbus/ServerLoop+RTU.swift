@@ -3,8 +3,8 @@ import Glibc
 
 extension ServerLoop {
     /// Collects frames off the serial line and answers the complete ones with a valid CRC until
-    /// stopped. A frame ends after t3.5 of silence; a read request (function 1-4, always 8 bytes)
-    /// is answered as soon as its CRC checks.
+    /// stopped. A frame ends after t3.5 of silence, and only then is it answered: a slave that
+    /// answered inside the silent interval would run its reply into the end of the request on a bus.
     func serveRTU(_ line: SerialLine) {
         let silenceMilliseconds = Int32(max(2, (line.interFrameGap.seconds * 1000).rounded(.up)))
         var frame: [UInt8] = []
@@ -14,16 +14,12 @@ extension ServerLoop {
                 let count = read(descriptor, &chunk, chunk.count)
                 if count > 0 { frame += chunk[..<count] }
                 if frame.count > Int(MODBUS_RTU_MAX_ADU_LENGTH) { frame.removeAll() }
-                guard Self.isCompleteReadRequest(frame) else { continue }
+                continue
             }
             if CRC16.isValid(frame[...]) {
                 frame.withUnsafeMutableBufferPointer { answer(context, $0) }
             }
             frame.removeAll()
         }
-    }
-
-    private static func isCompleteReadRequest(_ frame: [UInt8]) -> Bool {
-        frame.count == 8 && (1...4).contains(frame[1]) && CRC16.isValid(frame[...])
     }
 }

@@ -14,12 +14,13 @@ struct BenchModbusCommand: AsyncParsableCommand {
     )
 
     enum Caller: String, ExpressibleByArgument {
-        /// The polling loop runs on the connection's own queue (`isolated` to it): no thread switch per read.
+        /// GridWatch's client path, as the collector's pollers run it: every read is awaited from a
+        /// task whose executor preference is the connection's queue, and runs there in place.
+        case preferred
+        /// The polling loop runs on the connection's own queue (`isolated` to it), calling without `await`.
         case isolated
         /// Every read is awaited from a task on Swift's cooperative pool: two thread switches per read.
         case task
-        /// Every read is awaited from a task whose executor is the connection's queue.
-        case preferred
     }
 
     @Option(name: .customLong("tcp"), help: "Server HOST:PORT.")
@@ -31,8 +32,8 @@ struct BenchModbusCommand: AsyncParsableCommand {
     @Option(help: "Registers to read per request (one uint16 point each).")
     var registers: Int = 10
 
-    @Option(help: "isolated (loop on the connection's queue), task (await each read from another task) or preferred (await from a task running on the connection's queue).")
-    var caller: Caller = .isolated
+    @Option(help: "preferred (await each read from a task running on the connection's queue, as the collector does), isolated (loop isolated to the connection) or task (await each read from a task on the cooperative pool).")
+    var caller: Caller = .preferred
 
     func run() async throws {
         guard let endpoint = ModbusEndpoint.tcp(tcp) else { throw ValidationError("--tcp must be HOST:PORT") }

@@ -117,4 +117,26 @@ final class FaultTests: XCTestCase {
         XCTAssertEqual(result.value("outage_count"), 8)
         XCTAssertEqual(result.points.filter { $0.quality == .unsupported }.map(\.name), ["frequency", "power_factor"])
     }
+
+    func testRefusalBetweenAnsweredReads_failsOnlyItsOwnPoint() async throws {
+        let port = TestEnvironment.freePort()
+        peer = try PythonPeer(script: "modbus_peer.py", arguments: ["tcp", "--port", "\(port)", "--holding", "0=2301,1=5,100=7", "--sparse"])
+        let profile = try DeviceProfile.parse("""
+            function: holding
+            points:
+              - {name: voltage_a, address: 0, type: uint16, scale: 0.1}
+              - {name: current_a, address: 1, type: uint16}
+              - {name: frequency, address: 50, type: uint16}
+              - {name: outage_count, address: 100, type: uint16}
+            """, name: "gaps", file: "gaps.yaml")
+        let link = connect(port)
+        for round in 0..<2 {
+            let result = await link.read(profile: profile, unit: 1)
+            XCTAssertEqual(result.requests, round == 0 ? 3 : 2, "the refused point is asked for once only")
+            XCTAssertEqual(result.value("voltage_a"), 230.1)
+            XCTAssertEqual(result.value("current_a"), 5)
+            XCTAssertEqual(result.value("outage_count"), 7)
+            XCTAssertEqual(result.points.filter { $0.quality != .good }.map(\.name), ["frequency"])
+        }
+    }
 }

@@ -71,6 +71,25 @@ final class RTUTests: XCTestCase {
         // A pty does not pace bytes, so the time is the gaps GridWatch keeps: 10 × 32 ms at 1200 baud.
         XCTAssertGreaterThanOrEqual(ContinuousClock.now - started, line("x", baud: 1200).interFrameGap * 10)
     }
+
+    func testGridWatchServerOverRTU_answersOnlyAfterTheRequestWasFollowedByTheSilentInterval() async throws {
+        let pty = try PtyPair()
+        self.pty = pty
+        let server = try ModbusServer(units: [1])
+        self.server = server
+        try server.start(.rtu(line(pty.second, baud: 1200)))
+        let bus = ModbusConnection(endpoint: .rtu(line(pty.first, baud: 1200)))
+        let gap = line("x", baud: 1200).interFrameGap
+        _ = try await bus.read(unit: 1, function: .holdingRegisters, address: 0, count: 1)
+        for _ in 0..<3 {
+            // Past the client's own gap, so that the time of the read is the server's wait alone.
+            try await Task.sleep(for: gap * 2)
+            let sent = ContinuousClock.now
+            _ = try await bus.read(unit: 1, function: .holdingRegisters, address: 0, count: 1)
+            // A pty delivers the request at once: the reply may only start t3.5 (32 ms at 1200 baud) later.
+            XCTAssertGreaterThanOrEqual(ContinuousClock.now - sent, gap)
+        }
+    }
 }
 
 /// RTU on a line paced at its baud rate, where the silent interval between frames matters.

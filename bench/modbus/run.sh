@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Modbus client benchmark: 10 holding registers over loopback from one plain libmodbus server, read by
-# a C libmodbus loop (the ceiling), GridWatch's client path (request planned, values decoded: a
-# polling loop isolated to the connection, a task running on the connection's queue, and a task on
-# Swift's cooperative pool) and a pymodbus client loop. The clients take turns for ROUNDS rounds of SECONDS each, so that noise
+# a C libmodbus loop (the ceiling), GridWatch's client path (request planned, values decoded) and a
+# pymodbus client loop. GridWatch's client path for the goal is a task on the connection's queue
+# awaiting `connection.read(profile:unit:)`, as the collector's pollers do; a polling loop isolated
+# to the connection and a task on Swift's cooperative pool are shown beside it. The clients take
+# turns for ROUNDS rounds of SECONDS each (each round starting with the next client), so that noise
 # from a shared machine hits all of them; the median and best round of each are printed side by side.
 # Usage: bench/modbus/run.sh [SECONDS] [ROUNDS]     (builds gridwatch in release mode if needed)
 set -euo pipefail
@@ -23,11 +25,22 @@ for _ in $(seq 100); do grep -q READY "$out/server.log" && break; sleep 0.05; do
 
 results="$out/results.txt"
 : > "$results"
+gridwatch() { .build/release/gridwatch bench-modbus --tcp "127.0.0.1:$port" --seconds "$seconds" --caller "$1"; }
+run_client() {
+    case "$1" in
+        C) "$out/client_loop" "$port" "$seconds" ;;
+        GP) gridwatch preferred ;;
+        GI) gridwatch isolated ;;
+        GT) gridwatch task ;;
+        PY) python3 bench/modbus/pymodbus_loop.py "$port" "$seconds" ;;
+    esac
+}
+clients=(C GP GI GT PY)
 for round in $(seq "$rounds"); do
-    echo "C $("$out/client_loop" "$port" "$seconds")" >> "$results"
-    echo "GI $(.build/release/gridwatch bench-modbus --tcp "127.0.0.1:$port" --seconds "$seconds" --caller isolated)" >> "$results"
-    echo "GP $(.build/release/gridwatch bench-modbus --tcp "127.0.0.1:$port" --seconds "$seconds" --caller preferred)" >> "$results"
-    echo "GT $(.build/release/gridwatch bench-modbus --tcp "127.0.0.1:$port" --seconds "$seconds" --caller task)" >> "$results"
-    echo "PY $(python3 bench/modbus/pymodbus_loop.py "$port" "$seconds")" >> "$results"
+    # Each round starts with the next client, so that no client always follows the same one.
+    for index in "${!clients[@]}"; do
+        key="${clients[(index + round - 1) % ${#clients[@]}]}"
+        echo "$key $(run_client "$key")" >> "$results"
+    done
 done
 python3 bench/modbus/report.py "$results" "$seconds" "$rounds"
