@@ -18,9 +18,13 @@ struct ViolationsCommand: ParsableCommand {
     )
 }
 
-/// Where the violations are: a gateway's database (`--config`) or a ledger file (`--ledger`).
+/// Where the violations are: a gateway's database (`--config`, by default the installed
+/// configuration) or a ledger file (`--ledger`).
 struct ViolationSourceOptions: ParsableArguments {
-    @Option(name: .customLong("config"), help: "Gateway configuration: the violations its daemon keeps in the database.")
+    /// Where `make install` puts the gateway's configuration.
+    static let installedConfiguration = "/etc/gridwatch/gridwatch.yaml"
+
+    @Option(name: .customLong("config"), help: "Gateway configuration: the violations its daemon keeps in the database (default: \(installedConfiguration) when it exists).")
     var config: String?
 
     @Option(help: "Violation ledger (JSON) written by `rules check --ledger`, instead of --config.")
@@ -30,8 +34,14 @@ struct ViolationSourceOptions: ParsableArguments {
     var utcOffset: String?
 
     func validate() throws {
-        guard (config == nil) != (ledger == nil) else { throw ValidationError("give either --config FILE or --ledger FILE") }
+        guard config == nil || ledger == nil else { throw ValidationError("give either --config FILE or --ledger FILE, not both") }
+        guard config != nil || ledger != nil || FileManager.default.fileExists(atPath: Self.installedConfiguration) else {
+            throw ValidationError("give --config FILE or --ledger FILE (there is no \(Self.installedConfiguration))")
+        }
     }
+
+    /// `--config`, else the installed configuration when no ledger is named.
+    private var configuration: String? { config ?? (ledger == nil ? Self.installedConfiguration : nil) }
 
     func utcOffsetSeconds() throws -> Int {
         try utcOffset.map { try parseOffsetOption($0, name: "--utc-offset") } ?? LocalTime.offsetSeconds
@@ -39,8 +49,8 @@ struct ViolationSourceOptions: ParsableArguments {
 
     /// The gateway's database with `--config`: read-only for listing, writable for acknowledging.
     func store(access: Store.Access) throws -> Store? {
-        guard let config else { return nil }
-        return try ConfigOptions.openStore(path: config, access: access).1
+        guard let configuration else { return nil }
+        return try ConfigOptions.openStore(path: configuration, access: access).1
     }
 }
 
