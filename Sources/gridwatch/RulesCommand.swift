@@ -45,18 +45,17 @@ struct RuleInputOptions: ParsableArguments {
     /// the fleet's topology and outage records.
     func engine(ruleSet: RuleSet, dateUTCOffsetSeconds: Int) async throws -> RuleEngine {
         guard central.central || config != nil else { return try load(dateUTCOffsetSeconds: dateUTCOffsetSeconds).engine(ruleSet: ruleSet) }
-        var (topology, outages) = if let config {
-            try await GatewayConfiguration.load(contentsOf: config).storedOutageTable()
+        var topology: Topology, outages: OutageTable, storedNotices: [PlannedNotice] = [], clockOffsets: [String: Int64] = [:]
+        if let config {
+            let (configuration, store) = try ConfigOptions.openStore(path: config)
+            let table = try await configuration.storedOutageTable(in: store)
+            (topology, outages, storedNotices) = (table.topology, table.outages, table.plannedNotices)
+            clockOffsets = try await store.meterClockOffsets()
         } else {
-            try await central.outageTable()
+            (topology, outages) = try await central.outageTable()
         }
         InterruptionEvents.assignMissing(in: &outages, topology: topology)
-        var clockOffsets: [String: Int64] = [:], notices = try planned.map { try PlannedNotice.loadAll(path: $0, topology: topology) } ?? []
-        if let config {
-            let store = try ConfigOptions.openStore(path: config).1
-            clockOffsets = try await store.meterClockOffsets()
-            if planned == nil { notices = try await PlannedNotices.all(in: store) }
-        }
+        let notices = try planned.map { try PlannedNotice.loadAll(path: $0, topology: topology) } ?? storedNotices
         return RuleEngine(ruleSet: ruleSet, topology: topology, outages: outages,
                           medDays: try medDays.map { try RuleInputFiles.loadMEDDays(path: $0) } ?? [],
                           voltage: try voltage.map { try VoltageSamples.load(path: $0, topology: topology) },

@@ -8,6 +8,8 @@ public struct StoredOutageTable: Sendable {
     public var outages: OutageTable
     /// The store id of each row of `outages`.
     public var rowIDs: [Int64]
+    /// The stored planned-outage notices, which gave the records they cover their class and work order.
+    public var plannedNotices: [Reliability.PlannedNotice]
 }
 
 extension GatewayConfiguration {
@@ -20,11 +22,13 @@ extension GatewayConfiguration {
     }
 
     /// The records of the meters this configuration places, read from `store`.
-    func storedOutageTable(in store: Store) async throws -> StoredOutageTable {
+    public func storedOutageTable(in store: Store) async throws -> StoredOutageTable {
         let topology = try topologyTable()
         let stored = try await store.outages(OutageQuery()).filter { topology.meterIndex(of: $0.record.meterID) != nil }
         var records = stored.map(\.record)
-        PlannedNoticeMatching.apply(try await PlannedNotices.all(in: store), to: &records, topology: topology)
-        return StoredOutageTable(topology: topology, outages: try OutageTable(records: records, topology: topology), rowIDs: stored.map(\.id))
+        let notices = try await PlannedNotices.all(in: store)
+        PlannedNoticeMatching.apply(notices, to: &records, topology: topology)
+        return StoredOutageTable(topology: topology, outages: try OutageTable(records: records, topology: topology),
+                                 rowIDs: stored.map(\.id), plannedNotices: notices)
     }
 }

@@ -47,7 +47,7 @@ actor RuleChecker {
         var table = try await configuration.storedOutageTable(in: store)
         InterruptionEvents.assignMissing(in: &table.outages, topology: table.topology)
         let engine = RuleEngine(ruleSet: rules.ruleSet, topology: table.topology, outages: table.outages,
-                                plannedNotices: try await PlannedNotices.all(in: store), clockOffsets: try await store.meterClockOffsets(),
+                                plannedNotices: table.plannedNotices, clockOffsets: try await store.meterClockOffsets(),
                                 lastAnswered: try await lastAnswered(at: at),
                                 voltageMinutes: try await voltageMinutes(rules, topology: table.topology, at: at))
         let evaluation = engine.evaluate(at: at, clock: rules.clock)
