@@ -9,7 +9,8 @@
    `--meters` and `--index-rows` choose a smaller fleet (50 meters an area).
 
 Usage: run.py --gridwatch .build/release/gridwatch [--rows 200000] [--batch-size 1000] [--meters N] [--index-rows N]
-A throwaway PostgreSQL (scripts/postgres-test-server.sh, port 55433) is started and stopped.
+A throwaway PostgreSQL (scripts/postgres-test-server.sh, port 55433 unless GRIDWATCH_PG_PORT says otherwise, in
+WORK/pg unless GRIDWATCH_PG_DIR does) is started and stopped.
 """
 import argparse
 import glob
@@ -195,7 +196,8 @@ def main():
     args = parser.parse_args()
     args.gridwatch = os.path.abspath(args.gridwatch)
     os.makedirs(args.work, exist_ok=True)
-    env = dict(os.environ, GRIDWATCH_PG_DIR=os.path.join(args.work, "pg"), GRIDWATCH_PG_PORT="55433")
+    env = dict(os.environ, GRIDWATCH_PG_DIR=os.environ.get("GRIDWATCH_PG_DIR", os.path.join(args.work, "pg")),
+               GRIDWATCH_PG_PORT=os.environ.get("GRIDWATCH_PG_PORT", "55433"))
     url = run([SERVER, "start"], env=env).strip().splitlines()[-1]
     try:
         url_file = os.path.join(args.work, "central.url")
