@@ -126,5 +126,28 @@ public enum CentralSchema {
             PRIMARY KEY (gateway_id, local_id)
         )
         """,
+        // The start of every outage row, by record: a delivery deletes a record's rows through it, probing
+        // only the partitions that hold them. Triggers keep it in step with every statement on
+        // fleet_outages, whoever runs it (a key left without its row is harmless: it finds nothing).
+        """
+        CREATE TABLE fleet_outage_keys (
+            gateway_id TEXT NOT NULL, local_id TEXT NOT NULL, start_s BIGINT NOT NULL,
+            PRIMARY KEY (gateway_id, local_id, start_s)
+        );
+        INSERT INTO fleet_outage_keys SELECT gateway_id, local_id, start_s FROM fleet_outages;
+        CREATE FUNCTION fleet_outage_keys_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+            IF TG_OP = 'TRUNCATE' THEN TRUNCATE fleet_outage_keys; RETURN NULL; END IF; IF TG_OP IN ('DELETE', 'UPDATE') THEN
+                DELETE FROM fleet_outage_keys k USING removed r
+                WHERE k.gateway_id = r.gateway_id AND k.local_id = r.local_id AND k.start_s = r.start_s; END IF; IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                INSERT INTO fleet_outage_keys SELECT gateway_id, local_id, start_s FROM added ON CONFLICT DO NOTHING; END IF; RETURN NULL; END $$;
+        CREATE TRIGGER fleet_outage_keys_on_insert AFTER INSERT ON fleet_outages
+            REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION fleet_outage_keys_sync();
+        CREATE TRIGGER fleet_outage_keys_on_delete AFTER DELETE ON fleet_outages
+            REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION fleet_outage_keys_sync();
+        CREATE TRIGGER fleet_outage_keys_on_update AFTER UPDATE ON fleet_outages
+            REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION fleet_outage_keys_sync();
+        CREATE TRIGGER fleet_outage_keys_on_truncate AFTER TRUNCATE ON fleet_outages
+            FOR EACH STATEMENT EXECUTE FUNCTION fleet_outage_keys_sync()
+        """,
     ]
 }

@@ -10,8 +10,6 @@ public struct CentralWriter: Sendable {
     public let client: PostgresClient
     public let gatewayID: String
     public let logger: Logger
-    /// PostgreSQL takes at most 65 535 parameters a statement.
-    private static let maxParameters = 30_000
 
     public init(client: PostgresClient, gatewayID: String, logger: Logger) {
         self.client = client
@@ -25,18 +23,32 @@ public struct CentralWriter: Sendable {
         try await client.withTransaction(logger: logger) { connection in
             for kind in ForwardKind.allCases {
                 guard let group = byKind[kind] else { continue }
-                let table = CentralSchema.table(kind)
-                try await connection.query(
-                    "DELETE FROM \(unescaped: table) WHERE gateway_id = \(gatewayID) AND local_id = ANY(\(group.map(\.localID)))",
-                    logger: logger)
+                try await deleteRows(of: kind, localIDs: group.map(\.localID), on: connection)
                 let rows = group.flatMap { record in record.rows.map { (record.localID, $0) } }
-                try await insert(rows, into: table, columns: ["gateway_id", "local_id"] + kind.columns, on: connection)
+                try await insert(rows, into: CentralSchema.table(kind), keyColumn: "local_id", columns: kind.columns, on: connection)
             }
             try await connection.query("""
                 INSERT INTO fleet_gateways(gateway_id, last_delivery, delivered_items) VALUES (\(gatewayID), now(), \(itemCount))
                 ON CONFLICT (gateway_id) DO UPDATE SET last_delivery = now(),
                     delivered_items = fleet_gateways.delivered_items + excluded.delivered_items
                 """, logger: logger)
+        }
+    }
+
+    /// Deletes every central row of the records `localIDs` names. An outage's rows are found through
+    /// `fleet_outage_keys` (their starts), so only the partitions holding them are probed, not every
+    /// year's index.
+    private func deleteRows(of kind: ForwardKind, localIDs: [String], on connection: PostgresConnection) async throws {
+        let table = CentralSchema.table(kind)
+        if kind == .outage {
+            try await connection.query("""
+                DELETE FROM \(unescaped: table) o USING fleet_outage_keys k
+                WHERE k.gateway_id = \(gatewayID) AND k.local_id = ANY(\(localIDs))
+                    AND o.gateway_id = k.gateway_id AND o.local_id = k.local_id AND o.start_s = k.start_s
+                """, logger: logger)
+        } else {
+            try await connection.query(
+                "DELETE FROM \(unescaped: table) WHERE gateway_id = \(gatewayID) AND local_id = ANY(\(localIDs))", logger: logger)
         }
     }
 
@@ -58,48 +70,31 @@ public struct CentralWriter: Sendable {
             ).collect().map { try $0.decode(String.self) }
             try await connection.query("DELETE FROM fleet_meters WHERE gateway_id = \(gatewayID)", logger: logger)
             try await insert(
-                rows, into: "fleet_meters",
-                columns: ["gateway_id", "meter_id", "area", "line", "county", "region", "customers", "kva", "in_service_from",
-                          "in_service_to", "nominal_voltage"],
+                rows, into: "fleet_meters", keyColumn: "meter_id",
+                columns: ["area", "line", "county", "region", "customers", "kva", "in_service_from", "in_service_to", "nominal_voltage"],
                 on: connection, conflict: "ON CONFLICT (meter_id) DO UPDATE SET gateway_id = excluded.gateway_id, area = excluded.area, line = excluded.line, county = excluded.county, region = excluded.region, customers = excluded.customers, kva = excluded.kva, in_service_from = excluded.in_service_from, in_service_to = excluded.in_service_to, nominal_voltage = excluded.nominal_voltage")
             return taken
         }
     }
 
-    /// Multi-row INSERTs of (key, values) rows, each prefixed with the gateway id and the key.
+    /// Inserts (key, values) rows, each prefixed with the gateway id, as one `INSERT ... SELECT FROM
+    /// unnest(...)` of one array parameter a column.
     private func insert(
-        _ rows: [(key: String, values: [ForwardValue])], into table: String, columns: [String],
+        _ rows: [(key: String, values: [ForwardValue])], into table: String, keyColumn: String, columns: [String],
         on connection: PostgresConnection, conflict: String = ""
     ) async throws {
         guard !rows.isEmpty else { return }
-        let rowsPerStatement = max(1, Self.maxParameters / columns.count)
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(rows.count, start + rowsPerStatement)]
-            var bindings = PostgresBindings(capacity: chunk.count * columns.count)
-            var tuples: [String] = []
-            tuples.reserveCapacity(chunk.count)
-            for (key, values) in chunk {
-                let first = bindings.count + 1
-                bindings.append(gatewayID)
-                bindings.append(key)
-                for value in values { bindings.append(value) }
-                tuples.append("(" + (first..<first + columns.count).map { "$\($0)" }.joined(separator: ",") + ")")
-            }
-            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(tuples.joined(separator: ",")) \(conflict)"
-            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-            start += rowsPerStatement
+        var names = ["gateway_id", keyColumn]
+        var bindings = PostgresBindings(capacity: columns.count + 2)
+        bindings.append(gatewayID)
+        bindings.append(ForwardColumn(texts: rows.map(\.key)))
+        for (index, name) in columns.enumerated() {
+            guard let column = ForwardColumn(rows.map { $0.values[index] }) else { continue }
+            names.append(name)
+            bindings.append(column)
         }
-    }
-}
-
-extension PostgresBindings {
-    fileprivate mutating func append(_ value: ForwardValue) {
-        switch value {
-        case .null: appendNull()
-        case .integer(let v): append(v)
-        case .real(let v): append(v)
-        case .text(let v): append(v)
-        }
+        let arrays = (2...bindings.count).map { "$\($0)" }.joined(separator: ", ")
+        let sql = "INSERT INTO \(table) (\(names.joined(separator: ", "))) SELECT $1, * FROM unnest(\(arrays)) \(conflict)"
+        try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
     }
 }

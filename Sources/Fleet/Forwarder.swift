@@ -68,9 +68,7 @@ public actor Forwarder: Service {
     private func session(_ client: PostgresClient) async throws {
         let writer = try await prepare(client)
         while !Task.isCancelled {
-            let count = try await deliverNextBatch(writer)
-            consecutiveFailures = 0
-            if count == 0 { try await Task.sleep(for: configuration.pollInterval) }
+            if try await deliverPending(writer) == 0 { try await Task.sleep(for: configuration.pollInterval) }
         }
     }
 
@@ -78,13 +76,7 @@ public actor Forwarder: Service {
     @discardableResult
     public func drain() async throws -> Int {
         try await withCentralClient(url, logger: logger) { client in
-            let writer = try await self.prepare(client)
-            var total = 0
-            while true {
-                let delivered = try await self.deliverNextBatch(writer)
-                if delivered == 0 { return total }
-                total += delivered
-            }
+            try await self.deliverPending(try await self.prepare(client))
         }
     }
 
@@ -103,16 +95,39 @@ public actor Forwarder: Service {
         }
     }
 
-    /// One batch: read the oldest items, deliver their records' current versions, confirm.
-    private func deliverNextBatch(_ writer: CentralWriter) async throws -> Int {
+    /// Delivers batches until the outbox is empty, in order, each confirmed (its items removed) only
+    /// after its transaction committed. The next batch is read from the store while the previous one is
+    /// in flight: a record queued in both is read again for the later one, so the later delivery carries
+    /// a version at least as new. Returns the items delivered.
+    private func deliverPending(_ writer: CentralWriter) async throws -> Int {
+        var delivered = 0
+        var next = Task { try await self.readBatch(after: 0) }
+        defer { next.cancel() }
+        while let batch = try await next.value {
+            next = Task { try await self.readBatch(after: batch.lastSequence) }
+            try await withDeadline { try await writer.deliver(batch.records, itemCount: batch.itemCount) }
+            try await store.confirmForwarded(through: batch.lastSequence)
+            deliveredItems += batch.itemCount
+            consecutiveFailures = 0
+            delivered += batch.itemCount
+        }
+        consecutiveFailures = 0
+        return delivered
+    }
+
+    /// The queued items after `sequence` (at most `batchSize`) and their records' current versions,
+    /// after trimming the outbox; `nil` when none is queued.
+    private nonisolated func readBatch(after sequence: Int64) async throws -> Batch? {
         try await store.trimForwardOutbox(maxItems: configuration.maxOutboxItems)
-        let items = try await store.pendingForwards(limit: configuration.batchSize)
-        guard let last = items.last else { return 0 }
-        let records = try await store.forwardRecords(for: items)
-        try await withDeadline { try await writer.deliver(records, itemCount: items.count) }
-        try await store.confirmForwarded(through: last.sequence)
-        deliveredItems += items.count
-        return items.count
+        let items = try await store.pendingForwards(after: sequence, limit: configuration.batchSize)
+        guard let last = items.last else { return nil }
+        return Batch(records: try await store.forwardRecords(for: items), itemCount: items.count, lastSequence: last.sequence)
+    }
+
+    private struct Batch: Sendable {
+        var records: [ForwardRecord]
+        var itemCount: Int
+        var lastSequence: Int64
     }
 
     /// Runs `body`, failing with `.centralFailed` when it takes longer than `deliveryTimeout`. The body is

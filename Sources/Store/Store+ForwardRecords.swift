@@ -68,7 +68,7 @@ extension ForwardKind {
 
 extension Store {
     /// The current version of every distinct record `items` name, in one read transaction, in the
-    /// order of each record's last queued item.
+    /// order of each record's last queued item. Each kind's query is prepared once a batch.
     public func forwardRecords(for items: [ForwardItem]) async throws -> [ForwardRecord] {
         var lastPosition: [ForwardKey: Int] = [:]
         for (position, item) in items.enumerated() { lastPosition[ForwardKey(kind: item.kind, localID: item.localID)] = position }
@@ -80,7 +80,7 @@ extension Store {
                 }
                 let (table, condition) = key.kind.source
                 let sql = "SELECT \(key.kind.columns.joined(separator: ", ")) FROM \(table) WHERE \(condition)"
-                let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
                     Array(row.databaseValues.map(ForwardValue.init))
                 }
                 return ForwardRecord(kind: key.kind, localID: key.localID, rows: rows)

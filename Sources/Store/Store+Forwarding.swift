@@ -27,12 +27,13 @@ public struct ForwardItem: Sendable, Hashable {
 }
 
 extension Store {
-    /// The oldest `limit` queued items, in order. The forwarder reads each record's current version.
-    public func pendingForwards(limit: Int) async throws -> [ForwardItem] {
+    /// The oldest `limit` queued items after `sequence` (all when 0), in order. The forwarder reads each
+    /// record's current version.
+    public func pendingForwards(after sequence: Int64 = 0, limit: Int) async throws -> [ForwardItem] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT seq, kind, local_id, op, created_ms FROM forward_outbox ORDER BY seq LIMIT ?",
-                arguments: [limit]
+                db, sql: "SELECT seq, kind, local_id, op, created_ms FROM forward_outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+                arguments: [sequence, limit]
             ).compactMap { row in
                 guard let kind = ForwardKind(rawValue: row[1]), let op = ForwardItem.Operation(rawValue: row[3]) else { return nil }
                 return ForwardItem(sequence: row[0], kind: kind, localID: row[2], operation: op, createdMillis: row[4])

@@ -94,6 +94,37 @@ final class FleetForwardingTests: XCTestCase {
         try await central.drop()
     }
 
+    func testACorrectedOutageWhoseStartMovedToAnotherYearLeavesExactlyOneCentralRow() async throws {
+        let central = try await CentralTestDatabase.create()
+        let gateway = try GatewayFixture.make("moved", meters: 2, directory: directory)
+        let meter = gateway.placements[0]
+        let lastDayOf2025 = GatewayFixture.yearStart + 364 * 86_400 + 3_600
+        var record = OutageRecord(meterID: meter.meterID, start: lastDayOf2025, end: lastDayOf2025 + 600, source: .meterLog)
+        let id = try await gateway.store.saveOutages([OutageWrite(record: record, area: meter.area, line: meter.line)])[0]
+        try await forwarder(gateway, central).drain()
+
+        // The meter's clock ran a year ahead: the corrected record starts in 2024, another partition.
+        record.start -= 366 * 86_400
+        record.end = record.start + 900
+        try await gateway.store.saveOutages([OutageWrite(id: id, record: record, area: meter.area, line: meter.line)])
+        try await forwarder(gateway, central).drain()
+
+        let correctedStart = record.start
+        try await central.withClient { client in
+            let rows = try await client.query(
+                "SELECT start_s, tableoid::regclass::text FROM fleet_outages WHERE gateway_id = 'moved' AND local_id = \(String(id))")
+                .collect().map { try $0.decode((Int64, String).self) }
+            XCTAssertEqual(rows.map(\.0), [correctedStart], "exactly the corrected row")
+            XCTAssertEqual(rows.map(\.1), ["fleet_outages_2024"])
+            let keys = try await client.query("SELECT local_id, start_s FROM fleet_outage_keys WHERE gateway_id = 'moved'")
+                .collect().map { try $0.decode((String, Int64).self) }
+            XCTAssertEqual(keys.map(\.0), [String(id)])
+            XCTAssertEqual(keys.map(\.1), [correctedStart], "the key table follows the move")
+            try await CentralComparison.assertCentralEqualsGateway(gateway.gatewayID, databasePath: gateway.path, client: client)
+        }
+        try await central.drop()
+    }
+
     func testMeterIDsAnotherGatewayPublishedAreReportedWhenTakenOver() async throws {
         let central = try await CentralTestDatabase.create()
         let placements = try GatewayFixture.make("first", meters: 3, directory: directory).placements
