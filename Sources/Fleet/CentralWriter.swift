@@ -35,21 +35,28 @@ public struct CentralWriter: Sendable {
         }
     }
 
-    /// Deletes every central row of the records `localIDs` names. An outage's rows are found through
-    /// `fleet_outage_keys` (their starts), so only the partitions holding them are probed, not every
-    /// year's index.
+    /// Deletes every central row of the records `localIDs` names. An outage's rows are found by their
+    /// starts, read from `fleet_outage_keys` first: the delete then reads only the partitions of those
+    /// starts (pruned when it is planned) instead of probing every year's index, and is skipped when
+    /// none of the records was delivered before.
     private func deleteRows(of kind: ForwardKind, localIDs: [String], on connection: PostgresConnection) async throws {
         let table = CentralSchema.table(kind)
-        if kind == .outage {
-            try await connection.query("""
-                DELETE FROM \(unescaped: table) o USING fleet_outage_keys k
-                WHERE k.gateway_id = \(gatewayID) AND k.local_id = ANY(\(localIDs))
-                    AND o.gateway_id = k.gateway_id AND o.local_id = k.local_id AND o.start_s = k.start_s
-                """, logger: logger)
-        } else {
+        guard kind == .outage else {
             try await connection.query(
                 "DELETE FROM \(unescaped: table) WHERE gateway_id = \(gatewayID) AND local_id = ANY(\(localIDs))", logger: logger)
+            return
         }
+        // One index lookup a record (OFFSET 0 keeps the planner from turning it into a scan of all the
+        // gateway's keys, which it prefers while a fast-growing table has no statistics yet).
+        let starts = try await connection.query("""
+            SELECT DISTINCT s.start_s FROM unnest(\(localIDs)::text[]) AS r(local_id), LATERAL (
+                SELECT start_s FROM fleet_outage_keys k WHERE k.gateway_id = \(gatewayID) AND k.local_id = r.local_id OFFSET 0) s
+            """, logger: logger
+        ).collect().map { try $0.decode(Int64.self) }
+        guard !starts.isEmpty else { return }
+        try await connection.query(
+            "DELETE FROM \(unescaped: table) WHERE gateway_id = \(gatewayID) AND local_id = ANY(\(localIDs)) AND start_s = ANY(\(starts))",
+            logger: logger)
     }
 
     /// Replaces this gateway's meters (its topology) in the central `fleet_meters`. Meters are keyed by
