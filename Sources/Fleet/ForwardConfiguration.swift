@@ -2,7 +2,8 @@
 public struct ForwardConfiguration: Sendable, Hashable {
     /// File holding the PostgreSQL URL; `nil`: the `GRIDWATCH_POSTGRES_URL` environment variable.
     public var postgresURLFile: String?
-    /// Outbox items delivered per transaction.
+    /// Outbox items delivered per transaction (bench-fleet: 5,000 forward about 1.6 times as many
+    /// records a second as 1,000, whose per-transaction costs weigh more).
     public var batchSize: Int
     /// The first wait after a failed delivery; each further failure doubles it up to `maxBackoff`.
     public var initialBackoff: Duration
@@ -15,7 +16,7 @@ public struct ForwardConfiguration: Sendable, Hashable {
     public var maxOutboxItems: Int
 
     public init(
-        postgresURLFile: String? = nil, batchSize: Int = 1_000, initialBackoff: Duration = .milliseconds(500),
+        postgresURLFile: String? = nil, batchSize: Int = 5_000, initialBackoff: Duration = .milliseconds(500),
         maxBackoff: Duration = .seconds(60), pollInterval: Duration = .seconds(1), deliveryTimeout: Duration = .seconds(30),
         maxOutboxItems: Int = 1_000_000
     ) {

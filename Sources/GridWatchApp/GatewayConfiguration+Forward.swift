@@ -13,7 +13,7 @@ extension GatewayConfiguration {
     /// ```yaml
     /// forward:
     ///   postgres_url_file: /etc/gridwatch/central.url   # else GRIDWATCH_POSTGRES_URL
-    ///   batch_size: 1000
+    ///   batch_size: 5000
     ///   initial_backoff: 500ms
     ///   max_backoff: 1min
     ///   poll_interval: 1s

@@ -8,7 +8,7 @@
    database (`gridwatch indices --central`), against the same report from the CSV files, and checked equal.
    `--meters` and `--index-rows` choose a smaller fleet (50 meters an area).
 
-Usage: run.py --gridwatch .build/release/gridwatch [--rows 200000] [--batch-size 1000] [--meters N] [--index-rows N]
+Usage: run.py --gridwatch .build/release/gridwatch [--rows 200000] [--batch-size 5000] [--meters N] [--index-rows N]
 A throwaway PostgreSQL (scripts/postgres-test-server.sh, port 55433 unless GRIDWATCH_PG_PORT says otherwise, in
 WORK/pg unless GRIDWATCH_PG_DIR does) is started and stopped.
 """
@@ -189,7 +189,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gridwatch", required=True)
     parser.add_argument("--rows", type=int, default=200_000)
-    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--batch-size", type=int, default=5000)
     parser.add_argument("--meters", type=int, default=1_000_000)
     parser.add_argument("--index-rows", type=int, default=10_000_000)
     parser.add_argument("--work", default=os.path.join(ROOT, ".build", "bench-fleet"))
