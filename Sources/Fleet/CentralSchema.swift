@@ -20,6 +20,7 @@ public enum CentralSchema {
         case .dailyFigures: "fleet_daily_figures"
         case .deviceHealth: "fleet_device_health"
         case .violation: "fleet_violations"
+        case .plannedNotice: "fleet_planned_notices"
         }
     }
 
@@ -148,6 +149,15 @@ public enum CentralSchema {
             REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION fleet_outage_keys_sync();
         CREATE TRIGGER fleet_outage_keys_on_truncate AFTER TRUNCATE ON fleet_outages
             FOR EACH STATEMENT EXECUTE FUNCTION fleet_outage_keys_sync()
+        """,
+        // Planned-outage notices, which give the outages they cover their class for `rules check --central`.
+        """
+        CREATE TABLE fleet_planned_notices (
+            gateway_id TEXT NOT NULL, local_id TEXT NOT NULL,
+            notice_id TEXT NOT NULL, scope_level TEXT NOT NULL, scope_id TEXT NOT NULL, start_s BIGINT NOT NULL,
+            end_s BIGINT NOT NULL, description TEXT, imported_ms BIGINT NOT NULL,
+            PRIMARY KEY (gateway_id, local_id)
+        )
         """,
     ]
 }

@@ -34,6 +34,7 @@ extension ForwardKind {
         case .violation:
             ["id", "rule_id", "level", "entity", "entity_id", "count", "window_from_s", "window_to_s", "opened_ms",
              "closed_ms", "acknowledged_ms", "remediation_note", "updated_ms"]
+        case .plannedNotice: ["notice_id", "scope_level", "scope_id", "start_s", "end_s", "description", "imported_ms"]
         }
     }
 
@@ -45,13 +46,14 @@ extension ForwardKind {
         case .dailyFigures: ("daily_figures", "level = ? AND scope_id = ? AND day = ?")
         case .deviceHealth: ("device_health_history", "device_id = ? AND time_ms = ?")
         case .violation: ("violations", "id = ?")
+        case .plannedNotice: ("planned_notices", "id = ?")
         }
     }
 
     /// Splits a local id into the values of `source.condition` (see `ForwardKind` for the formats).
     fileprivate func keyArguments(_ localID: String) -> StatementArguments? {
         switch self {
-        case .outage, .violation:
+        case .outage, .violation, .plannedNotice:
             return Int64(localID).map { [$0] }
         case .event:
             return [localID]

@@ -12,6 +12,8 @@ public enum ForwardKind: String, Sendable, Hashable, Codable, CaseIterable {
     case deviceHealth = "device_health"
     /// `local_id` is the violation's `id`.
     case violation
+    /// `local_id` is the planned-outage notice's row `id`.
+    case plannedNotice = "planned_notice"
 }
 
 /// One queued record to forward to the central database.

@@ -23,21 +23,25 @@ public struct PlannedNotice: Sendable, Hashable, Codable {
 }
 
 extension Store {
-    /// Imports planned-outage notices (a notice re-imported with the same id and scope replaces the old).
+    /// Imports planned-outage notices (a notice re-imported with the same id and scope replaces the old),
+    /// queuing each for forwarding when forwarding is on.
     public func importPlannedNotices(_ notices: [PlannedNotice], at now: Int64 = Store.nowMillis()) async throws {
         for notice in notices where notice.scopeLevel != .area && notice.scopeLevel != .line {
             throw StoreError(.invalidArgument, "planned notice '\(notice.noticeID)': scope must be area or line, not \(notice.scopeLevel.rawValue)")
         }
+        let forwarding = configuration.forwarding
         try await writeRecords { db in
             for n in notices {
-                try db.execute(
-                    sql: """
+                let id = try Int64.fetchOne(
+                    db, sql: """
                         INSERT INTO planned_notices(notice_id, scope_level, scope_id, start_s, end_s, description, imported_ms)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT(notice_id, scope_level, scope_id) DO UPDATE SET start_s = excluded.start_s,
                             end_s = excluded.end_s, description = excluded.description, imported_ms = excluded.imported_ms
+                        RETURNING id
                         """,
-                    arguments: [n.noticeID, n.scopeLevel.rawValue, n.scopeID, n.start, n.end, n.description, now])
+                    arguments: [n.noticeID, n.scopeLevel.rawValue, n.scopeID, n.start, n.end, n.description, now])!
+                if forwarding { try Self.queueForward(.plannedNotice, id: String(id), db: db) }
             }
         }
     }

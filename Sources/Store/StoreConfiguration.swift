@@ -24,8 +24,8 @@ public struct StoreConfiguration: Sendable, Hashable {
     /// Upper bound for the database's used pages; the maintenance job deletes the oldest raw readings,
     /// then the oldest per-minute aggregates, to stay under it. `nil`: no bound but retention.
     public var maxDatabaseBytes: Int64?
-    /// When true, every outage, event, daily figure, health snapshot and violation written is also
-    /// queued in `forward_outbox`, in the same transaction (issue 8).
+    /// When true, every outage, event, daily figure, health snapshot, violation and planned-outage
+    /// notice written is also queued in `forward_outbox`, in the same transaction (issue 8).
     public var forwarding: Bool
 
     public init(

@@ -37,6 +37,16 @@ struct CentralOptions: ParsableArguments {
             return try await CentralReader(client: client, logger: logger).outageTable(from: from, to: to)
         }
     }
+
+    /// The fleet's topology, outage records (with the planned notices applied) and planned notices, as
+    /// `rules check --config` reads a gateway's.
+    func ruleInputs() async throws -> (topology: Topology, outages: OutageTable, plannedNotices: [PlannedNotice]) {
+        let logger = Logger.central
+        return try await withCentralClient(try postgres.url(), logger: logger) { client in
+            try await CentralSchema.requireCurrent(client, logger: logger)
+            return try await CentralReader(client: client, logger: logger).ruleInputs()
+        }
+    }
 }
 
 extension Logger {

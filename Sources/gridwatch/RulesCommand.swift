@@ -42,7 +42,7 @@ struct RuleInputOptions: ParsableArguments {
     }
 
     /// The engine over the files, over a gateway's database with `--config`, or with `--central` over
-    /// the fleet's topology and outage records.
+    /// the fleet's topology, outage records and planned notices.
     func engine(ruleSet: RuleSet, dateUTCOffsetSeconds: Int) async throws -> RuleEngine {
         guard central.central || config != nil else { return try load(dateUTCOffsetSeconds: dateUTCOffsetSeconds).engine(ruleSet: ruleSet) }
         var topology: Topology, outages: OutageTable, storedNotices: [PlannedNotice] = [], clockOffsets: [String: Int64] = [:]
@@ -52,7 +52,7 @@ struct RuleInputOptions: ParsableArguments {
             (topology, outages, storedNotices) = (table.topology, table.outages, table.plannedNotices)
             clockOffsets = try await store.meterClockOffsets()
         } else {
-            (topology, outages) = try await central.outageTable()
+            (topology, outages, storedNotices) = try await central.ruleInputs()
         }
         InterruptionEvents.assignMissing(in: &outages, topology: topology)
         let notices = try planned.map { try PlannedNotice.loadAll(path: $0, topology: topology) } ?? storedNotices

@@ -17,6 +17,7 @@ enum CentralComparison {
         case .dailyFigures: "daily_figures"
         case .deviceHealth: "device_health_history"
         case .violation: "violations"
+        case .plannedNotice: "planned_notices"
         }
         return try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT \(kind.columns.joined(separator: ", ")) FROM \(table)").map { row in
