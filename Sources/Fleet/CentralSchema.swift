@@ -130,6 +130,8 @@ public enum CentralSchema {
         // The start of every outage row, by record: a delivery deletes a record's rows through it, probing
         // only the partitions that hold them. Triggers keep it in step with every statement on
         // fleet_outages, whoever runs it (a key left without its row is harmless: it finds nothing).
+        // Their deletes look each removed row's key up by index: without statistics yet (a table filling
+        // fast), the planner would rather hash all the keys.
         """
         CREATE TABLE fleet_outage_keys (
             gateway_id TEXT NOT NULL, local_id TEXT NOT NULL, start_s BIGINT NOT NULL,
@@ -140,7 +142,8 @@ public enum CentralSchema {
             IF TG_OP = 'TRUNCATE' THEN TRUNCATE fleet_outage_keys; RETURN NULL; END IF; IF TG_OP IN ('DELETE', 'UPDATE') THEN
                 DELETE FROM fleet_outage_keys k USING removed r
                 WHERE k.gateway_id = r.gateway_id AND k.local_id = r.local_id AND k.start_s = r.start_s; END IF; IF TG_OP IN ('INSERT', 'UPDATE') THEN
-                INSERT INTO fleet_outage_keys SELECT gateway_id, local_id, start_s FROM added ON CONFLICT DO NOTHING; END IF; RETURN NULL; END $$;
+                INSERT INTO fleet_outage_keys SELECT gateway_id, local_id, start_s FROM added ON CONFLICT DO NOTHING; END IF; RETURN NULL; END $$
+            SET enable_hashjoin = off SET enable_mergejoin = off;
         CREATE TRIGGER fleet_outage_keys_on_insert AFTER INSERT ON fleet_outages
             REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION fleet_outage_keys_sync();
         CREATE TRIGGER fleet_outage_keys_on_delete AFTER DELETE ON fleet_outages
