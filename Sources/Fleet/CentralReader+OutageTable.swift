@@ -30,12 +30,13 @@ extension CentralReader {
     /// records of known meters that overlap [from, to) (all when `nil`), ordered by start, gateway, id.
     ///
     /// The records are read in ranges of start time, several queries at once over the pool's
-    /// connections. Each query returns its range's records as one row of arrays (`array_agg` of the
-    /// ordered rows), decoded straight from their bytes into a table of its own; the tables are joined
-    /// in range order. Ten million records through PostgresNIO one row each cost more than a second of
-    /// CPU a million rows before a field is read.
+    /// connections, while the topology is read. Each query returns its range's records as one row of
+    /// arrays (`array_agg` of the ordered rows), decoded straight from their bytes into a table of its
+    /// own once the topology is there; the tables are joined in range order. (One PostgreSQL row per
+    /// record costs PostgresNIO over a second of CPU per million rows before a field is read.)
     public func outageTable(from: Int64? = nil, to: Int64? = nil, fields: CentralOutageFields = .all) async throws -> (Topology, OutageTable) {
-        let topology = try await topology()
+        let topology = Task { try await self.topology() }
+        defer { topology.cancel() }
         let ranges = try await startRanges(from: from, to: to)
         let tables = try await withThrowingTaskGroup(of: (Int, OutageTable).self) { group in
             var tables = [OutageTable?](repeating: nil, count: ranges.count)
@@ -49,7 +50,7 @@ extension CentralReader {
         var table = OutageTable()
         table.reserveCapacity(tables.reduce(0) { $0 + $1.count })
         for part in tables { table.append(contentsOf: part) }
-        return (topology, table)
+        return (try await topology.value, table)
     }
 
     /// Ranges of start time that together hold every record starting before `to`: the time before `from`
@@ -69,7 +70,7 @@ extension CentralReader {
 
     /// The records starting in `starts` that did not end by `from`, ordered by start, gateway, id.
     private func outageRows(starting starts: Range<Int64>, overlapping from: Int64?, fields: CentralOutageFields,
-                            topology: Topology) async throws -> OutageTable {
+                            topology: Task<Topology, any Error>) async throws -> OutageTable {
         // An aggregate over an ordered subquery takes its rows in that order.
         let rows = try await client.query("""
             SELECT \(unescaped: fields.columns.map { "array_agg(\($0))" }.joined(separator: ", "))
@@ -78,9 +79,10 @@ extension CentralReader {
                     AND (\(from)::bigint IS NULL OR end_s IS NULL OR end_s > \(from))
                   ORDER BY start_s, gateway_id COLLATE "C", id) AS ordered
             """, logger: logger)
-        var builder = OutageTableBuilder(topology: topology)
-        for try await row in rows {
-            let arrays = try BinaryArrayRow(row)
+        var received: [BinaryArrayRow] = []
+        for try await row in rows { received.append(try BinaryArrayRow(row)) }
+        var builder = OutageTableBuilder(topology: try await topology.value)
+        for arrays in received {
             let all = fields == .all
             try arrays.withElements { columns in
                 for _ in 0..<arrays.count {
