@@ -6,7 +6,7 @@ import Reliability
 /// Reads the fleet's records from the central database as the engines take them: the union of every
 /// gateway's topology and outage records, so `indices`, `outages` and `rules check` give across the
 /// fleet what they give on one gateway. The period filter runs in SQL (only the partitions of the
-/// period's years are read).
+/// period's years are read); see `CentralReader+OutageTable.swift` for the outage rows.
 public struct CentralReader: Sendable {
     public let client: PostgresClient
     public let logger: Logger
@@ -16,47 +16,27 @@ public struct CentralReader: Sendable {
         self.logger = logger
     }
 
-    /// Every gateway's meters, ordered by meter id (byte order).
+    /// Every gateway's meters, ordered by meter id (byte order), read as one row of arrays.
     public func topology() async throws -> Topology {
         let rows = try await client.query("""
-            SELECT meter_id, area, line, county, region, customers, kva, in_service_from, in_service_to, nominal_voltage
-            FROM fleet_meters ORDER BY meter_id COLLATE "C"
+            SELECT array_agg(meter_id), array_agg(area), array_agg(line), array_agg(county), array_agg(region),
+                array_agg(customers), array_agg(kva), array_agg(in_service_from), array_agg(in_service_to),
+                array_agg(nominal_voltage)
+            FROM (SELECT * FROM fleet_meters ORDER BY meter_id COLLATE "C") AS ordered
             """, logger: logger)
-        var placements: [MeterPlacement] = []
-        for try await (meter, area, line, county, region, customers, kva, from, to, voltage)
-            in rows.decode((String, String, String, String, String, Int, Double?, Int64?, Int64?, Double).self) {
-            placements.append(MeterPlacement(
-                meterID: meter, area: area, line: line, county: county, region: region, customers: customers, kva: kva,
-                inServiceFrom: from, inServiceTo: to, nominalVoltage: voltage))
+        var builder = TopologyBuilder(expectedCount: 1_024)
+        for try await row in rows {
+            let arrays = try BinaryArrayRow(row)
+            try arrays.withElements { columns in
+                for _ in 0..<arrays.count {
+                    _ = builder.add(
+                        meterID: columns[0].text(), groups: [columns[1].text(), columns[2].text(), columns[3].text(), columns[4].text()],
+                        customers: Int(columns[5].integer() ?? 1), kva: columns[6].double() ?? 0,
+                        inServiceFrom: columns[7].integer() ?? .min, inServiceTo: columns[8].integer() ?? .max,
+                        nominalVoltage: columns[9].double() ?? 0)
+                }
+            }
         }
-        return Topology(placements: placements)
-    }
-
-    /// Outage records of known meters that overlap [from, to) (all when `nil`), ordered by start, gateway, id.
-    public func outageRecords(from: Int64? = nil, to: Int64? = nil, topology: Topology) async throws -> [OutageRecord] {
-        let rows = try await client.query("""
-            SELECT meter_id, start_s, end_s, event_id, class, cause, cause_code, work_order, reclose_operations, source, confidence
-            FROM fleet_outages
-            WHERE (\(from)::bigint IS NULL OR end_s IS NULL OR end_s > \(from)) AND (\(to)::bigint IS NULL OR start_s < \(to))
-            ORDER BY start_s, gateway_id COLLATE "C", id
-            """, logger: logger)
-        var records: [OutageRecord] = []
-        for try await (meter, start, end, event, outageClass, cause, causeCode, workOrder, reclose, source, confidence)
-            in rows.decode((String, Int64, Int64?, String?, String, String?, String?, String?, Int, String, Double).self)
-            where topology.meterIndex(of: meter) != nil {
-            records.append(OutageRecord(
-                meterID: meter, start: start, end: end, eventID: event,
-                outageClass: OutageClass(rawValue: outageClass) ?? .faultInternal, cause: cause, causeCode: causeCode,
-                workOrder: workOrder, recloseOperations: reclose, source: OutageSource(rawValue: source) ?? .imported,
-                confidence: confidence))
-        }
-        return records
-    }
-
-    /// The fleet's topology and outage table, as a gateway's `storedOutageTable()` gives its own.
-    public func outageTable(from: Int64? = nil, to: Int64? = nil) async throws -> (Topology, OutageTable) {
-        let topology = try await topology()
-        let records = try await outageRecords(from: from, to: to, topology: topology)
-        return (topology, try OutageTable(records: records, topology: topology))
+        return builder.build()
     }
 }

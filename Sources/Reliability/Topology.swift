@@ -57,6 +57,9 @@ public struct Topology: Sendable {
     /// The meter number of `meterID`, or `nil` when the topology does not list it.
     public func meterIndex(of meterID: String) -> Int? { meterIDs.find(meterID).map(Int.init) }
 
+    /// The meter number of the meter id in `bytes` (UTF-8), or `nil` when the topology does not list it.
+    public func meterIndex(ofBytes bytes: UnsafeRawBufferPointer) -> Int? { meterIDs.find(bytes).map(Int.init) }
+
     public func meterID(at index: Int) -> String { meterIDs.string(at: index) }
 
     /// The grouping of a level; `meter` and `system` are made on demand (one group per meter / one group `system`).
@@ -85,8 +88,9 @@ public struct Topology: Sendable {
     }
 }
 
-/// Collects meters column by column; used by `Topology.init(placements:)` and the CSV loader.
-struct TopologyBuilder {
+/// Collects meters column by column from field bytes: what `Topology.init(placements:)`, the CSV loader
+/// and database readers build topologies with.
+public struct TopologyBuilder {
     var meterIDs: ByteStringTable
     var groupTables = [ByteStringTable(), ByteStringTable(), ByteStringTable(), ByteStringTable()]
     var groupOfMeter: [[Int32]] = [[], [], [], []]
@@ -98,7 +102,7 @@ struct TopologyBuilder {
     var inServiceTo: [Int64] = []
     var nominalVoltage: [Double] = []
 
-    init(expectedCount: Int) { meterIDs = ByteStringTable(expectedCount: expectedCount) }
+    public init(expectedCount: Int) { meterIDs = ByteStringTable(expectedCount: expectedCount) }
 
     mutating func reserveCapacity(_ capacity: Int) {
         meterIDs.reserveCapacity(capacity)
@@ -113,8 +117,9 @@ struct TopologyBuilder {
     /// Meters added so far.
     var meterCount: Int { customers.count }
 
-    /// Adds a meter; `false` when its id is already present (the meter is not added again).
-    mutating func add(meterID: UnsafeRawBufferPointer, groups: [UnsafeRawBufferPointer], customers: Int,
+    /// Adds a meter; `false` when its id is already present (the meter is not added again). `groups` are
+    /// its area, line, county and region; `inServiceFrom` is `Int64.min` and `inServiceTo` `Int64.max` when unbounded.
+    public mutating func add(meterID: UnsafeRawBufferPointer, groups: [UnsafeRawBufferPointer], customers: Int,
                       kva: Double, inServiceFrom: Int64, inServiceTo: Int64, nominalVoltage: Double) -> Bool {
         let before = meterIDs.count
         guard Int(meterIDs.intern(meterID)) == before else { return false }
@@ -159,7 +164,7 @@ struct TopologyBuilder {
         }
     }
 
-    func build() -> Topology {
+    public func build() -> Topology {
         let levels: [HierarchyLevel] = [.area, .line, .county, .region]
         let groupings = (0..<4).map { Grouping(level: levels[$0], names: groupTables[$0].strings, groupOfMeter: groupOfMeter[$0]) }
         return Topology(meterIDs: meterIDs, areas: groupings[0], lines: groupings[1], counties: groupings[2],

@@ -30,11 +30,11 @@ struct CentralOptions: ParsableArguments {
     @OptionGroup var postgres: PostgresURLOptions
 
     /// The fleet's topology and outage records overlapping [from, to) (all when `nil`).
-    func outageTable(from: Int64? = nil, to: Int64? = nil) async throws -> (Topology, OutageTable) {
+    func outageTable(from: Int64? = nil, to: Int64? = nil, fields: CentralOutageFields = .all) async throws -> (Topology, OutageTable) {
         let logger = Logger.central
         return try await withCentralClient(try postgres.url(), logger: logger) { client in
             try await CentralSchema.requireCurrent(client, logger: logger)
-            return try await CentralReader(client: client, logger: logger).outageTable(from: from, to: to)
+            return try await CentralReader(client: client, logger: logger).outageTable(from: from, to: to, fields: fields)
         }
     }
 

@@ -63,7 +63,8 @@ struct IndicesCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         let offset = from.time.utcOffsetSeconds
-        let (topology, outages) = try await files.load(dateUTCOffsetSeconds: offset, period: from.time.unixSeconds..<to.time.unixSeconds)
+        let (topology, outages) = try await files.load(dateUTCOffsetSeconds: offset, from: from.time.unixSeconds, to: to.time.unixSeconds,
+                                                       centralFields: .indexFields)
         var options = IndexOptions(from: from.time.unixSeconds, to: to.time.unixSeconds, utcOffsetSeconds: offset,
                                    asOf: asOf?.time.unixSeconds ?? Int64(Date().timeIntervalSince1970))
         options.cemiThresholds = try cemiThresholds()

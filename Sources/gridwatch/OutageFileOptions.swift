@@ -1,4 +1,5 @@
 import ArgumentParser
+import Fleet
 import GridWatchApp
 import Reliability
 
@@ -24,9 +25,11 @@ struct OutageFileOptions: ParsableArguments {
     }
 
     /// Loads the records; in-service dates without a time are local midnight at `dateUTCOffsetSeconds`.
-    /// With `--central`, only records overlapping `period` (Unix seconds) are read.
-    func load(dateUTCOffsetSeconds: Int, period: Range<Int64>? = nil) async throws -> (Topology, OutageTable) {
-        if central.central { return try await central.outageTable(from: period?.lowerBound, to: period?.upperBound) }
+    /// With `--central`, only records overlapping [from, to) (Unix seconds; unbounded when `nil`) are read,
+    /// and only `centralFields` of them.
+    func load(dateUTCOffsetSeconds: Int, from: Int64? = nil, to: Int64? = nil,
+              centralFields: CentralOutageFields = .all) async throws -> (Topology, OutageTable) {
+        if central.central { return try await central.outageTable(from: from, to: to, fields: centralFields) }
         if let config {
             return try await GatewayConfiguration.load(contentsOf: config).storedOutageTable()
         }

@@ -33,7 +33,7 @@ struct OutagesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let offset = from?.time.utcOffsetSeconds ?? to?.time.utcOffsetSeconds
-        var (topology, outages) = try await files.load(dateUTCOffsetSeconds: offset ?? 0)
+        var (topology, outages) = try await files.load(dateUTCOffsetSeconds: offset ?? 0, from: from?.time.unixSeconds, to: to?.time.unixSeconds)
         InterruptionEvents.assignMissing(in: &outages, topology: topology)
         let listing = OutageListing(topology: topology, outages: outages, utcOffsetSeconds: offset ?? outages.utcOffsetSeconds,
                                     asOf: asOf?.time.unixSeconds ?? Int64(Date().timeIntervalSince1970))

@@ -72,7 +72,7 @@ struct ViolationsListCommand: AsyncParsableCommand {
         if let store = try source.store(access: .readOnly) {
             let violations = try await store.violations(openOnly: scope == .open)
             let json = RecordJSON(utcOffsetSeconds: offset)
-            let rows = violations.map { Self.cells($0, utcOffsetSeconds: offset) }
+            let rows = violations.map { Self.row($0, utcOffsetSeconds: offset) }
             format.print(json: { JSONValue.object([("violations", .array(violations.map(json.violation)))]).text },
                              csv: { LedgerOutput.csv(rows: rows) }, table: { LedgerOutput.table(rows: rows) })
             return
@@ -84,15 +84,15 @@ struct ViolationsListCommand: AsyncParsableCommand {
                          table: { LedgerOutput.table(violations, clock: clock) })
     }
 
-    /// A stored violation's cells under `LedgerOutput.header`.
-    private static func cells(_ violation: ViolationRecord, utcOffsetSeconds: Int) -> [String] {
+    /// A stored violation as a row of the ledger's table.
+    private static func row(_ violation: ViolationRecord, utcOffsetSeconds: Int) -> LedgerOutput.Row {
         let finding = violation.finding
-        func time(_ millis: Int64?) -> String {
-            millis.map { ISO8601Time.format(unixSeconds: $0 / 1000, utcOffsetSeconds: utcOffsetSeconds) } ?? ""
-        }
-        return [String(violation.id), finding.ruleID, finding.level, finding.entity, finding.entityID,
-                violation.isOpen ? "open" : "closed", String(finding.count), time(violation.openedMillis), time(violation.closedMillis),
-                violation.acknowledgedBy ?? (violation.acknowledgedMillis == nil ? "" : "yes"), violation.remediationNote ?? ""]
+        func time(_ millis: Int64) -> String { ISO8601Time.format(unixSeconds: millis / 1000, utcOffsetSeconds: utcOffsetSeconds) }
+        return LedgerOutput.Row(
+            id: Int(violation.id), rule: finding.ruleID, level: finding.level, entity: finding.entity, entityID: finding.entityID,
+            isOpen: violation.isOpen, count: finding.count, openedAt: time(violation.openedMillis), closedAt: violation.closedMillis.map(time),
+            acknowledgedBy: violation.acknowledgedBy ?? (violation.acknowledgedMillis == nil ? nil : ""),
+            remediationNote: violation.remediationNote)
     }
 }
 

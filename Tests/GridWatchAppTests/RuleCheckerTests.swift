@@ -235,9 +235,3 @@ final class RuleCheckerTests: XCTestCase {
         }
     }
 }
-
-/// A wall clock standing still.
-private struct FixedWallClock: WallClock {
-    let millis: Int64
-    func nowMillis() -> Int64 { millis }
-}

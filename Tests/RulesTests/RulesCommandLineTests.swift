@@ -151,6 +151,9 @@ final class RulesCommandLineTests: XCTestCase {
         XCTAssertEqual(violations[0]["status"] as? String, "closed")
         XCTAssertEqual(violations[0]["closed_at"] as? String, "2026-01-01T00:00:00+08:00")
         XCTAssertEqual(violations[0]["remediation_note"] as? String, "new recloser on L1")
+        let table = try ChildProcess.run("gridwatch", ["violations", "--ledger", path("ledger.json"), "--all", "--format", "csv", "--utc-offset", "+08:00"])
+        XCTAssertEqual(table.output.split(separator: "\n").last.map(String.init),
+                       "1,frequent-60d,frequent,meter,m1,closed,4,2025-03-31T00:00:00+08:00,2026-01-01T00:00:00+08:00,ops,new recloser on L1")
         let late = try ChildProcess.run("gridwatch", ["violations", "ack", "1", "--ledger", path("ledger.json")])
         XCTAssertNotEqual(late.status, 0)
         XCTAssertTrue(late.error.contains("violation 1 is closed"), late.error)

@@ -176,11 +176,24 @@ def index_report(args, url, url_file, work):
         if result.returncode != 0:
             sys.exit(f"indices {source[0]} failed:\n{result.stderr}")
         results[label] = (seconds, f"gridwatch cpu {cpu:.1f} s {result.stderr.strip()}", open(out).read())
+    # For scale: PostgreSQL computing just two of the report's indices (SAIFI and SAIDI of sustained
+    # interruptions by area, constant customer counts) in one GROUP BY over the same rows.
+    started = time.perf_counter()
+    psql(url, "WITH served AS (SELECT area, sum(customers) AS n FROM fleet_meters GROUP BY area), "
+              "hit AS (SELECT m.area, sum(m.customers) FILTER (WHERE o.end_s - o.start_s > 300) AS ci, "
+              "sum(m.customers * (o.end_s - o.start_s) / 60.0) FILTER (WHERE o.end_s - o.start_s > 300) AS cmi "
+              "FROM fleet_outages o JOIN fleet_meters m USING (meter_id) "
+              "WHERE o.start_s >= 1735660800 AND o.start_s < 1767196800 GROUP BY m.area) "
+              "SELECT sum(saifi), sum(saidi) FROM (SELECT area, coalesce(ci, 0) / n AS saifi, coalesce(cmi, 0) / n AS saidi "
+              "FROM served LEFT JOIN hit USING (area)) AS by_area")
+    sql_only = time.perf_counter() - started
     rows = int(psql(url, "SELECT count(*) FROM fleet_outages WHERE gateway_id = 'region-bench'"))
     print(f"\nregional index report, {args.meters:,} meters, {rows:,} outage records of 2025 "
           f"(loaded into the central database by COPY in {loaded:.1f} s)")
     for label, (seconds, timings, _) in results.items():
         print(f"  {label:32} {seconds:7.2f} s   {timings}")
+    print(f"  {'PostgreSQL, SAIFI+SAIDI only':32} {sql_only:7.2f} s   (one GROUP BY by area, for scale; not the report)")
+    print(f"  load average {os.getloadavg()[0]:.2f}")
     outputs = [text for _, _, text in results.values()]
     print(f"  reports identical: {'yes' if outputs[0] == outputs[1] else 'NO'} ({outputs[0].count(chr(10)) - 1:,} groups)")
 

@@ -37,11 +37,14 @@ struct DailyFiguresService: Service {
         }
     }
 
-    /// Recomputes yesterday and today and stores them.
+    /// Recomputes yesterday and today and stores them. Only records starting from the day before
+    /// yesterday are read (a day's figures count the records starting on it; the day before keeps an
+    /// event that began just before midnight whole), so the work does not grow with the stored history.
     func computeRecentDays() async throws {
         let now = wallClock.nowMillis() / 1000
         let today = ISO8601Time.localDay(unixSeconds: now, utcOffsetSeconds: utcOffsetSeconds)
-        let (topology, outages) = try await configuration.storedOutageTable()
+        let (topology, outages) = try await configuration.storedOutageTable(
+            startingFrom: (today - 2) * 86_400 - Int64(utcOffsetSeconds))
         let engine = ReliabilityIndexEngine(topology: topology, outages: outages)
         var figures: [DailyFigures] = []
         for day in [today - 1, today] {

@@ -16,15 +16,18 @@ extension GatewayConfiguration {
     /// The meters and the stored outage records, as `gridwatch indices`, `outages` and `rules check`
     /// take them with `--config`: read from the database (read-only, never blocking the daemon).
     /// Records that an imported planned-outage notice covers take its class and work order.
-    public func storedOutageTable() async throws -> (Topology, OutageTable) {
-        let table = try await storedOutageTable(in: Store(store, access: .readOnly))
+    /// With `startingFrom`, only the records starting at or after it (Unix seconds) are read.
+    public func storedOutageTable(startingFrom: Int64? = nil) async throws -> (Topology, OutageTable) {
+        let table = try await storedOutageTable(in: Store(store, access: .readOnly), startingFrom: startingFrom)
         return (table.topology, table.outages)
     }
 
-    /// The records of the meters this configuration places, read from `store`.
-    public func storedOutageTable(in store: Store) async throws -> StoredOutageTable {
+    /// The records of the meters this configuration places, read from `store` (those starting at or
+    /// after `startingFrom` when given).
+    public func storedOutageTable(in store: Store, startingFrom: Int64? = nil) async throws -> StoredOutageTable {
         let topology = try topologyTable()
-        let stored = try await store.outages(OutageQuery()).filter { topology.meterIndex(of: $0.record.meterID) != nil }
+        let stored = try await store.outages(OutageQuery(from: startingFrom))
+            .filter { topology.meterIndex(of: $0.record.meterID) != nil }
         var records = stored.map(\.record)
         let notices = try await PlannedNotices.all(in: store)
         PlannedNoticeMatching.apply(notices, to: &records, topology: topology)

@@ -28,31 +28,59 @@ public enum LedgerOutput {
         return String(decoding: try encoder.encode(["violations": violations.map { item($0, clock: clock) }]), as: UTF8.self)
     }
 
-    /// The columns of the table and CSV forms, for violations kept elsewhere (a gateway's database).
+    /// The columns of the table and CSV forms.
     public static let header = ["id", "rule", "level", "entity", "entity_id", "status", "count", "opened_at", "closed_at",
                                  "acknowledged_by", "remediation_note"]
 
-    private static func cells(_ violation: TrackedViolation, clock: LocalClock) -> [String] {
+    /// One violation under `header`, wherever it is kept (a ledger file, a gateway's database).
+    public struct Row: Sendable {
+        public var id: Int
+        public var rule, level, entity, entityID: String
+        public var isOpen: Bool
+        public var count: Int
+        public var openedAt: String
+        public var closedAt: String?
+        /// Who acknowledged; `""` when the acknowledgement names nobody.
+        public var acknowledgedBy: String?
+        public var remediationNote: String?
+
+        public init(id: Int, rule: String, level: String, entity: String, entityID: String, isOpen: Bool, count: Int,
+                    openedAt: String, closedAt: String?, acknowledgedBy: String?, remediationNote: String?) {
+            (self.id, self.rule, self.level, self.entity, self.entityID) = (id, rule, level, entity, entityID)
+            (self.isOpen, self.count, self.openedAt, self.closedAt) = (isOpen, count, openedAt, closedAt)
+            (self.acknowledgedBy, self.remediationNote) = (acknowledgedBy, remediationNote)
+        }
+
+        /// The cells: an acknowledgement without a name shows as `yes`.
+        var cells: [String] {
+            [String(id), rule, level, entity, entityID, isOpen ? "open" : "closed", String(count), openedAt, closedAt ?? "",
+             acknowledgedBy.map { $0.isEmpty ? "yes" : $0 } ?? "", remediationNote ?? ""]
+        }
+    }
+
+    private static func row(_ violation: TrackedViolation, clock: LocalClock) -> Row {
         let item = item(violation, clock: clock)
-        return [String(item.id), item.rule, item.level, item.entity, item.entity_id, item.status, String(item.count), item.opened_at,
-                item.closed_at ?? "", item.acknowledged_by ?? (item.acknowledged_at == nil ? "" : "yes"), item.remediation_note ?? ""]
+        return Row(id: item.id, rule: item.rule, level: item.level, entity: item.entity, entityID: item.entity_id,
+                   isOpen: violation.isOpen, count: item.count, openedAt: item.opened_at, closedAt: item.closed_at,
+                   acknowledgedBy: item.acknowledged_by ?? (item.acknowledged_at == nil ? nil : ""),
+                   remediationNote: item.remediation_note)
     }
 
     public static func csv(_ violations: [TrackedViolation], clock: LocalClock) -> String {
-        csv(rows: violations.map { cells($0, clock: clock) })
+        csv(rows: violations.map { row($0, clock: clock) })
     }
 
     public static func table(_ violations: [TrackedViolation], clock: LocalClock) -> String {
-        table(rows: violations.map { cells($0, clock: clock) })
+        table(rows: violations.map { row($0, clock: clock) })
     }
 
-    /// CSV of rows whose cells follow `header`.
-    public static func csv(rows: [[String]]) -> String {
-        ([header.joined(separator: ",")] + rows.map { $0.map(CSVText.field).joined(separator: ",") }).joined(separator: "\n") + "\n"
+    /// The rows as CSV under `header`.
+    public static func csv(rows: [Row]) -> String {
+        ([header.joined(separator: ",")] + rows.map { $0.cells.map(CSVText.field).joined(separator: ",") }).joined(separator: "\n") + "\n"
     }
 
-    /// A text table of rows whose cells follow `header`.
-    public static func table(rows: [[String]]) -> String {
-        TextTable.render(header: header, rows: rows)
+    /// The rows as a text table under `header`.
+    public static func table(rows: [Row]) -> String {
+        TextTable.render(header: header, rows: rows.map(\.cells))
     }
 }

@@ -1,0 +1,7 @@
+import GridWatchCore
+
+/// A wall clock standing still.
+struct FixedWallClock: WallClock {
+    let millis: Int64
+    func nowMillis() -> Int64 { millis }
+}
