@@ -21,12 +21,16 @@ extension CentralReader {
     }
 
     /// The fleet's topology, outage records and planned notices as `rules check` takes a gateway's with
-    /// `--config` (`storedOutageTable(in:)`): records that a notice covers take its class and work order.
+    /// `--config` (`storedOutageTable(in:)`): records that a notice covers take its class and work order
+    /// (`PlannedNoticeMatching` works on records: with notices, the table is rebuilt from its records).
     public func ruleInputs() async throws -> (topology: Topology, outages: OutageTable, plannedNotices: [PlannedNotice]) {
-        let topology = try await topology()
-        var records = try await outageRecords(topology: topology)
+        let (topology, table) = try await outageTable()
         let notices = try await plannedNotices()
+        guard !notices.isEmpty else { return (topology, table, notices) }
+        var records = (0..<table.count).map { table.record(at: $0, topology: topology) }
         PlannedNoticeMatching.apply(notices, to: &records, topology: topology)
-        return (topology, try OutageTable(records: records, topology: topology), notices)
+        var matched = try OutageTable(records: records, topology: topology)
+        matched.utcOffsetSeconds = table.utcOffsetSeconds
+        return (topology, matched, notices)
     }
 }
