@@ -20,17 +20,15 @@ extension CentralReader {
         return notices
     }
 
-    /// The fleet's topology, outage records and planned notices as `rules check` takes a gateway's with
-    /// `--config` (`storedOutageTable(in:)`): records that a notice covers take its class and work order
-    /// (`PlannedNoticeMatching` works on records: with notices, the table is rebuilt from its records).
-    public func ruleInputs() async throws -> (topology: Topology, outages: OutageTable, plannedNotices: [PlannedNotice]) {
-        let (topology, table) = try await outageTable()
-        let notices = try await plannedNotices()
-        guard !notices.isEmpty else { return (topology, table, notices) }
-        var records = (0..<table.count).map { table.record(at: $0, topology: topology) }
-        PlannedNoticeMatching.apply(notices, to: &records, topology: topology)
-        var matched = try OutageTable(records: records, topology: topology)
-        matched.utcOffsetSeconds = table.utcOffsetSeconds
-        return (topology, matched, notices)
+    /// The fleet's topology, outage table and planned notices as `indices`, `outages` and `rules check`
+    /// take a gateway's with `--config` (`storedOutageTable(in:)`): records that a notice covers take its
+    /// class and work order.
+    public func outageTableWithNotices(from: Int64? = nil, to: Int64? = nil, fields: CentralOutageFields = .all)
+        async throws -> (topology: Topology, outages: OutageTable, plannedNotices: [PlannedNotice]) {
+        async let notices = plannedNotices()
+        var (topology, table) = try await outageTable(from: from, to: to, fields: fields)
+        let applied = try await notices
+        PlannedNoticeMatching.apply(applied, to: &table, topology: topology)
+        return (topology, table, applied)
     }
 }

@@ -29,22 +29,14 @@ struct CentralOptions: ParsableArguments {
 
     @OptionGroup var postgres: PostgresURLOptions
 
-    /// The fleet's topology and outage records overlapping [from, to) (all when `nil`).
-    func outageTable(from: Int64? = nil, to: Int64? = nil, fields: CentralOutageFields = .all) async throws -> (Topology, OutageTable) {
+    /// The fleet's topology, its outage records overlapping [from, to) (all when `nil`) with the planned
+    /// notices applied, and the notices: what a gateway's `--config` gives of its own.
+    func outageTable(from: Int64? = nil, to: Int64? = nil, fields: CentralOutageFields = .all)
+        async throws -> (topology: Topology, outages: OutageTable, plannedNotices: [PlannedNotice]) {
         let logger = Logger.central
         return try await withCentralClient(try postgres.url(), logger: logger) { client in
             try await CentralSchema.requireCurrent(client, logger: logger)
-            return try await CentralReader(client: client, logger: logger).outageTable(from: from, to: to, fields: fields)
-        }
-    }
-
-    /// The fleet's topology, outage records (with the planned notices applied) and planned notices, as
-    /// `rules check --config` reads a gateway's.
-    func ruleInputs() async throws -> (topology: Topology, outages: OutageTable, plannedNotices: [PlannedNotice]) {
-        let logger = Logger.central
-        return try await withCentralClient(try postgres.url(), logger: logger) { client in
-            try await CentralSchema.requireCurrent(client, logger: logger)
-            return try await CentralReader(client: client, logger: logger).ruleInputs()
+            return try await CentralReader(client: client, logger: logger).outageTableWithNotices(from: from, to: to, fields: fields)
         }
     }
 }

@@ -29,7 +29,10 @@ struct OutageFileOptions: ParsableArguments {
     /// and only `centralFields` of them.
     func load(dateUTCOffsetSeconds: Int, from: Int64? = nil, to: Int64? = nil,
               centralFields: CentralOutageFields = .all) async throws -> (Topology, OutageTable) {
-        if central.central { return try await central.outageTable(from: from, to: to, fields: centralFields) }
+        if central.central {
+            let fleet = try await central.outageTable(from: from, to: to, fields: centralFields)
+            return (fleet.topology, fleet.outages)
+        }
         if let config {
             return try await GatewayConfiguration.load(contentsOf: config).storedOutageTable()
         }

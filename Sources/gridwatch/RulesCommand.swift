@@ -52,7 +52,7 @@ struct RuleInputOptions: ParsableArguments {
             (topology, outages, storedNotices) = (table.topology, table.outages, table.plannedNotices)
             clockOffsets = try await store.meterClockOffsets()
         } else {
-            (topology, outages, storedNotices) = try await central.ruleInputs()
+            (topology, outages, storedNotices) = try await central.outageTable()
         }
         InterruptionEvents.assignMissing(in: &outages, topology: topology)
         let notices = try planned.map { try PlannedNotice.loadAll(path: $0, topology: topology) } ?? storedNotices

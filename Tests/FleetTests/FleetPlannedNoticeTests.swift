@@ -53,6 +53,14 @@ final class FleetPlannedNoticeTests: XCTestCase {
         let centralCheck = try rulesCheck(["--central", "--postgres-url-file", urlFile.path])
         XCTAssertEqual(centralCheck, gatewayCheck, "rules check --central differs from --config")
         XCTAssertEqual(overrunMeters(centralCheck), [m0.meterID, m1.meterID], centralCheck)
+        // indices and outages too: M1's outage is prearranged (planned) on both sides.
+        let period = ["--from", "2025-02-01T00:00:00Z", "--to", "2025-03-01T00:00:00Z", "--as-of", "2025-03-01T00:00:00Z", "--format", "csv"]
+        for command in [["indices", "--by", "area"], ["outages"]] {
+            let own = try gridwatch(command + period + ["--config", config])
+            XCTAssertEqual(try gridwatch(command + period + ["--central", "--postgres-url-file", urlFile.path]), own,
+                           "\(command[0]) --central differs from --config")
+            XCTAssertTrue(command[0] != "outages" || own.contains(",planned,"), own)
+        }
 
         try announce(until: "13:30", config: config)
         try await central.withClient { client in
@@ -82,9 +90,13 @@ final class FleetPlannedNoticeTests: XCTestCase {
     /// `rules check` with the shipped rules at the end of March 2025, as CSV.
     private func rulesCheck(_ source: [String]) throws -> String {
         let rules = TestEnvironment.packageRoot.appendingPathComponent("config/rules.yaml").path
-        let result = try ChildProcess.run(
-            "gridwatch", ["rules", "check"] + source + ["--rules", rules, "--at", "2025-03-31T00:00:00Z", "--format", "csv"], timeout: 60)
-        XCTAssertEqual(result.status, 0, result.error)
+        return try gridwatch(["rules", "check"] + source + ["--rules", rules, "--at", "2025-03-31T00:00:00Z", "--format", "csv"])
+    }
+
+    /// The standard output of a `gridwatch` command that must succeed.
+    private func gridwatch(_ arguments: [String]) throws -> String {
+        let result = try ChildProcess.run("gridwatch", arguments, timeout: 60)
+        XCTAssertEqual(result.status, 0, "\(arguments.joined(separator: " ")): \(result.error)")
         return result.output
     }
 

@@ -64,18 +64,19 @@ final class PlannedNoticeAndSilenceTests: XCTestCase {
         MeterPlacement(meterID: "M1", area: "A1", line: "L1"), MeterPlacement(meterID: "M2", area: "A2", line: "L2"),
     ])
 
-    func testOutagesInsideAnAnnouncedWindowOfTheirAreaOrLineBecomePlanned() {
+    func testOutagesInsideAnAnnouncedWindowOfTheirAreaOrLineBecomePlanned() throws {
         let notices = [PlannedNotice(scope: .area("A1"), start: 1_000, end: 5_000, workOrder: "WO-1"),
                        PlannedNotice(scope: .line("L2"), start: 1_000, end: 5_000)]
-        var records = [
+        var table = try OutageTable(records: [
             OutageRecord(meterID: "M1", start: 1_000, end: 2_000),                                  // window start: planned
             OutageRecord(meterID: "M1", start: 5_000, end: 6_000),                                  // window end excluded
             OutageRecord(meterID: "M2", start: 4_999, end: 6_000),                                  // line notice
             OutageRecord(meterID: "M1", start: 2_000, end: 3_000, outageClass: .faultExternal),     // annotated: kept
-        ]
-        PlannedNoticeMatching.apply(notices, to: &records, topology: topology)
-        XCTAssertEqual(records.map(\.outageClass), [.planned, .faultInternal, .planned, .faultExternal])
-        XCTAssertEqual(records[0].workOrder, "WO-1")
+            OutageRecord(meterID: "M1", start: 3_000, end: 3_500, workOrder: "WO-own"),             // keeps its work order
+        ], topology: topology)
+        PlannedNoticeMatching.apply(notices, to: &table, topology: topology)
+        XCTAssertEqual((0..<table.count).map { table.outageClass[$0] }, [.planned, .faultInternal, .planned, .faultExternal, .planned])
+        XCTAssertEqual((0..<table.count).map { table.workOrders[$0] }, ["WO-1", nil, nil, nil, "WO-own"])
     }
 
     func testALoneSilentMeterWhileTheTerminalUnitShowsVoltageIsACommunicationFault() {

@@ -28,10 +28,9 @@ extension GatewayConfiguration {
         let topology = try topologyTable()
         let stored = try await store.outages(OutageQuery(from: startingFrom))
             .filter { topology.meterIndex(of: $0.record.meterID) != nil }
-        var records = stored.map(\.record)
+        var outages = try OutageTable(records: stored.map(\.record), topology: topology)
         let notices = try await PlannedNotices.all(in: store)
-        PlannedNoticeMatching.apply(notices, to: &records, topology: topology)
-        return StoredOutageTable(topology: topology, outages: try OutageTable(records: records, topology: topology),
-                                 rowIDs: stored.map(\.id), plannedNotices: notices)
+        PlannedNoticeMatching.apply(notices, to: &outages, topology: topology)
+        return StoredOutageTable(topology: topology, outages: outages, rowIDs: stored.map(\.id), plannedNotices: notices)
     }
 }

@@ -26,36 +26,41 @@ public struct PlannedNotice: Sendable, Hashable {
         self.cause = cause
     }
 
-    /// True when an outage of a meter in `area` on `line` starting at `start` falls under this notice:
-    /// the scope matches and the start lies in the window, opened `earlySeconds` before its start.
-    public func covers(area: String, line: String, start outageStart: Int64, earlySeconds: Int64 = 0) -> Bool {
-        let inScope: Bool
-        switch scope {
-        case .area(let id): inScope = id == area
-        case .line(let id): inScope = id == line
-        }
-        return inScope && outageStart >= start - earlySeconds && outageStart < end
+    /// True when an outage of the notice's area or line starting at `start` falls under it: the start lies
+    /// in the window, opened `earlySeconds` before the announced start.
+    public func covers(start outageStart: Int64, earlySeconds: Int64 = 0) -> Bool {
+        outageStart >= start - earlySeconds && outageStart < end
     }
 }
 
 /// Gives outages the class of the planned-outage notice they fall under (meters know no cause).
 public enum PlannedNoticeMatching {
-    /// Records still at the meters' default class `fault_internal` that a notice covers take the notice's
-    /// class and, when they have none, its work order and cause. Annotated classes are left alone.
-    /// Records whose meter the topology does not list are left unchanged.
-    public static func apply(_ notices: [PlannedNotice], to records: inout [OutageRecord], topology: Topology,
+    /// Rows still at the meters' default class `fault_internal` that a notice covers take the notice's
+    /// class and, when they have none, its work order and cause; the first covering notice in `notices`
+    /// order wins. Annotated classes are left alone. Notices are looked up by the row's area and line,
+    /// so the work grows with the rows, not with rows × notices.
+    public static func apply(_ notices: [PlannedNotice], to table: inout OutageTable, topology: Topology,
                              earlySeconds: Int64 = 0) {
         guard !notices.isEmpty else { return }
-        for index in records.indices where records[index].outageClass == .faultInternal {
-            guard let meter = topology.meterIndex(of: records[index].meterID) else { continue }
-            let area = topology.areas.names[Int(topology.areas.groupOfMeter[meter])]
-            let line = topology.lines.names[Int(topology.lines.groupOfMeter[meter])]
-            guard let notice = notices.first(where: {
-                $0.covers(area: area, line: line, start: records[index].start, earlySeconds: earlySeconds)
-            }) else { continue }
-            records[index].outageClass = notice.outageClass
-            records[index].workOrder = records[index].workOrder ?? notice.workOrder
-            records[index].cause = records[index].cause ?? notice.cause
+        var byArea: [Int32: [Int]] = [:], byLine: [Int32: [Int]] = [:]
+        let areaNumbers = Dictionary(topology.areas.names.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+        let lineNumbers = Dictionary(topology.lines.names.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+        for (index, notice) in notices.enumerated() {
+            switch notice.scope {
+            case .area(let id): if let area = areaNumbers[id] { byArea[area, default: []].append(index) }
+            case .line(let id): if let line = lineNumbers[id] { byLine[line, default: []].append(index) }
+            }
+        }
+        for row in 0..<table.count where table.outageClass[row] == .faultInternal {
+            let meter = Int(table.meter[row]), start = table.start[row]
+            let candidates = (byArea[topology.areas.groupOfMeter[meter]] ?? []) + (byLine[topology.lines.groupOfMeter[meter]] ?? [])
+            guard let first = candidates.filter({ notices[$0].covers(start: start, earlySeconds: earlySeconds) }).min() else {
+                continue
+            }
+            let notice = notices[first]
+            table.outageClass[row] = notice.outageClass
+            if table.workOrders[row] == nil { table.workOrders.set(notice.workOrder, at: row) }
+            if table.causes[row] == nil { table.causes.set(notice.cause, at: row) }
         }
     }
 }
