@@ -43,8 +43,8 @@ struct BenchModbusCommand: AsyncParsableCommand {
         )
         let connection = ModbusConnection(endpoint: endpoint)
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-        let started = ContinuousClock.now
         let cpuStarted = Self.cpuSeconds()
+        let started = ContinuousClock.now
         let tally = switch caller {
         case .isolated: try await connection.withIsolation { try Self.loop(on: $0, profile: profile, until: deadline) }
         case .task: try await Self.loop(awaiting: connection, profile: profile, until: deadline)
@@ -54,9 +54,14 @@ struct BenchModbusCommand: AsyncParsableCommand {
             }
         }
         let elapsed = ContinuousClock.now - started
-        let cpuMicroseconds = (Self.cpuSeconds() - cpuStarted) * 1e6 / Double(tally.reads)
-        let perSecond = Double(tally.reads) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        print(String(format: "gridwatch-%@ %.0f reads/s (%d reads, cpu %.1f us/read, checksum %.1f)", caller.rawValue, perSecond, tally.reads, cpuMicroseconds, tally.checksum))
+        let cpuEnded = Self.cpuSeconds()
+        let reads = Double(tally.reads)
+        let (user, system) = ((cpuEnded.user - cpuStarted.user) * 1e6 / reads, (cpuEnded.system - cpuStarted.system) * 1e6 / reads)
+        let perSecond = reads / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        print(String(
+            format: "gridwatch-%@ %.0f reads/s (%d reads, cpu %.1f us/read, user %.2f, sys %.2f, checksum %.1f)",
+            caller.rawValue, perSecond, tally.reads, user + system, user, system, tally.checksum
+        ))
     }
 
     private static func loop(on connection: isolated ModbusConnection, profile: DeviceProfile, until deadline: ContinuousClock.Instant) throws -> (reads: Int, checksum: Double) {
@@ -77,11 +82,12 @@ struct BenchModbusCommand: AsyncParsableCommand {
         return tally
     }
 
-    /// CPU time (user and system, all threads) of the process so far.
-    private static func cpuSeconds() -> Double {
+    /// CPU time of the process (all threads) so far, in seconds: in user space and in the kernel.
+    private static func cpuSeconds() -> (user: Double, system: Double) {
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return (seconds(usage.ru_utime), seconds(usage.ru_stime))
     }
 
     private static func checked(_ result: DeviceReadResult) throws -> Double {
