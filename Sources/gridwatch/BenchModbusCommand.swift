@@ -35,6 +35,9 @@ struct BenchModbusCommand: AsyncParsableCommand {
     @Option(help: "preferred (await each read from a task running on the connection's queue, as the collector does), isolated (loop isolated to the connection) or task (await each read from a task on the cooperative pool).")
     var caller: Caller = .preferred
 
+    @Flag(help: "Take turns: one loop per line of standard input (its length in seconds), over the same connection.")
+    var turns = false
+
     func run() async throws {
         guard let endpoint = ModbusEndpoint.tcp(tcp) else { throw ValidationError("--tcp must be HOST:PORT") }
         let profile = DeviceProfile(
@@ -42,6 +45,15 @@ struct BenchModbusCommand: AsyncParsableCommand {
             points: (0..<registers).map { Point(name: "r\($0)", function: .holdingRegisters, address: $0, type: .uint16, scale: 0.1) }
         )
         let connection = ModbusConnection(endpoint: endpoint)
+        guard turns else { return try await measure(seconds: seconds, connection: connection, profile: profile) }
+        while let line = await Self.nextLine() {
+            guard let turn = Double(line) else { throw ValidationError("a turn is a number of seconds, got '\(line)'") }
+            try await measure(seconds: turn, connection: connection, profile: profile)
+        }
+    }
+
+    /// Reads for `seconds` and prints reads per second and CPU time per read.
+    private func measure(seconds: Double, connection: ModbusConnection, profile: DeviceProfile) async throws {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         let cpuStarted = Self.cpuSeconds()
         let started = ContinuousClock.now
@@ -62,6 +74,14 @@ struct BenchModbusCommand: AsyncParsableCommand {
             format: "gridwatch-%@ %.0f reads/s (%d reads, cpu %.1f us/read, user %.2f, sys %.2f, checksum %.1f)",
             caller.rawValue, perSecond, tally.reads, user + system, user, system, tally.checksum
         ))
+        fflush(nil)
+    }
+
+    /// The next line of standard input, waited for on a dispatch thread rather than the cooperative pool.
+    private static func nextLine() async -> String? {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: readLine()) }
+        }
     }
 
     private static func loop(on connection: isolated ModbusConnection, profile: DeviceProfile, until deadline: ContinuousClock.Instant) throws -> (reads: Int, checksum: Double) {

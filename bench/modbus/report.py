@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints bench/modbus/run.sh's runs side by side: median and best reads/s and their % of the C loop,
+"""Prints bench/modbus/run.sh's turns side by side: median and best reads/s and their % of the C loop,
 the median and middle half of the per-pair ratios (client / its C partner), and CPU time per read."""
 import re
 import statistics
@@ -20,7 +20,7 @@ names = {
 }
 LINE = re.compile(r"^(\d+) (\w+) \S+ ([0-9.]+) reads/s \((\d+) reads, cpu ([0-9.]+) us/read, user ([0-9.]+), sys ([0-9.]+),")
 rates, cpus = defaultdict(list), defaultdict(list)
-# Reads and user and kernel CPU seconds over all runs of each client.
+# Reads and user and kernel CPU seconds over all turns of each client.
 totals = defaultdict(lambda: [0, 0.0, 0.0])
 pairs = defaultdict(dict)
 for line in open(path):
@@ -51,14 +51,14 @@ def pair_columns(key):
 
 
 def user_and_system(key):
-    """User and kernel CPU per read over all of the client's runs."""
+    """User and kernel CPU per read over all of the client's turns."""
     reads, user, system = totals[key]
     return f"{user / reads:8.2f} {system / reads:7.2f}"
 
 
 c_median, c_best = statistics.median(rates["C"]), max(rates["C"])
-print(f"10 holding registers over loopback, one connection, {rounds} rounds x {seconds} s; "
-      f"every client paired back to back with a C loop run")
+print(f"10 holding registers over loopback, one connection per client; {rounds} rounds of turns of {seconds} s, "
+      f"every client's turn paired back to back with a C loop turn")
 print(f"{'client':44} {'median/s':>9} {'best/s':>9} {'median %C':>10} {'best %C':>8} {'CPU us/read':>12}"
       f" {'pair %C':>7} {'pairs mid 50%':>13} {'CPU pair %C':>11} {'user us':>8} {'sys us':>7}")
 for key, name in names.items():
@@ -67,10 +67,10 @@ for key, name in names.items():
           f" {statistics.median(cpus[key]):12.1f} {pair_columns(key)} {user_and_system(key)}")
 print("* gridwatch's client path for the goal: a task on the connection's queue awaiting")
 print("  connection.read(profile:unit:) (planned request, decoded values), as the collector's pollers run.")
-print("pair %C: median over the client's pairs of its reads/s / its C partner's (C first in every other pair);")
+print("pair %C: median over the client's pairs of turns of its reads/s / its C partner's (C first in every other pair);")
 print("  the control pair (C against C) shows how far the method's noise moves it. CPU us/read: median of user +")
-print("  kernel CPU per read from each client's getrusage over its loop; CPU pair %C: median of its pairs' ratios")
-print("  of that; user us, sys us: its split over all runs (the kernel splits by clock ticks: totals only).")
+print("  kernel CPU per read from each client's getrusage over its turn; CPU pair %C: median of its pairs' ratios")
+print("  of that; user us, sys us: its split over all turns (the kernel splits by clock ticks: totals only).")
 print(f"Goal pairs (% of C): {' '.join(f'{ratio:.1f}' for ratio in ratios[GOAL])}")
 goal_pairs, python = statistics.median(ratios[GOAL]), statistics.median(rates["PY"])
 at_goal = sum(ratio >= 90 for ratio in ratios[GOAL])
