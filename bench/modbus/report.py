@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import pymodbus
 
-path, seconds, rounds = sys.argv[1], sys.argv[2], sys.argv[3]
+path, seconds, rounds, pinned = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 GOAL = "GP"
 names = {
     "C": "C libmodbus loop (the ceiling)",
@@ -58,7 +58,7 @@ def user_and_system(key):
 
 c_median, c_best = statistics.median(rates["C"]), max(rates["C"])
 print(f"10 holding registers over loopback, one connection per client; {rounds} rounds of turns of {seconds} s, "
-      f"every client's turn paired back to back with a C loop turn")
+      f"every client's turn paired back to back with a C loop turn; server and clients on CPU {pinned}")
 print(f"{'client':44} {'median/s':>9} {'best/s':>9} {'median %C':>10} {'best %C':>8} {'CPU us/read':>12}"
       f" {'pair %C':>7} {'pairs mid 50%':>13} {'CPU pair %C':>11} {'user us':>8} {'sys us':>7}")
 for key, name in names.items():

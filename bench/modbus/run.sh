@@ -11,7 +11,11 @@
 # loop's; the median (and middle half) of the per-pair ratios client / its C partner, which cancels
 # noise slower than a pair; and CPU time per read (user + kernel, from each client's getrusage over
 # its turn), which does not depend much on scheduling.
-# Usage: bench/modbus/run.sh [SECONDS] [ROUNDS]     (builds gridwatch in release mode if needed)
+# The server and every client run on one CPU, the last (CPUS=LIST picks others, CPUS= none): left
+# free, the kernel puts a client on the server's CPU or on the other one at random, and the same C
+# loop then reads about 43,000 or about 9,000 times per second (2 vCPUs); pinned, every client meets
+# the same placement, and its own CPU time per read weighs in full on its reads per second.
+# Usage: [CPUS=LIST] bench/modbus/run.sh [SECONDS] [ROUNDS]     (builds gridwatch in release mode if needed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-0.2}"
@@ -23,11 +27,14 @@ gcc -O2 -o "$out/server" bench/modbus/server.c $flags
 gcc -O2 -o "$out/client_loop" bench/modbus/client_loop.c $flags
 [ -x .build/release/gridwatch ] || swift build -c release --product gridwatch
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-"$out/server" "$port" > "$out/server.log" 2>&1 &
+cpus="${CPUS-$(($(nproc) - 1))}"
+pin=()
+[ -n "$cpus" ] && pin=(taskset -c "$cpus")
+"${pin[@]}" "$out/server" "$port" > "$out/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q READY "$out/server.log" && break; sleep 0.05; done
 
 results="$out/results.txt"
-python3 bench/modbus/turns.py "$out" "$port" "$seconds" "$rounds" "$results"
-python3 bench/modbus/report.py "$results" "$seconds" "$rounds"
+"${pin[@]}" python3 bench/modbus/turns.py "$out" "$port" "$seconds" "$rounds" "$results"
+python3 bench/modbus/report.py "$results" "$seconds" "$rounds" "${cpus:-any}"
