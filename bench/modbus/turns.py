@@ -31,6 +31,9 @@ def turn(key):
     return line.strip()
 
 
+# A turn each first, not recorded: every client has started, connected and read before the rounds.
+for key in clients:
+    turn(key)
 paired = [key for key in commands if key != "C"]
 pair = 0
 with open(results, "w") as lines:
