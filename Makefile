@@ -59,7 +59,7 @@ install: release
 BENCH_PIP = pandas duckdb pyarrow numpy
 bench: bench-modbus bench-store bench-collector bench-reliability bench-rules bench-api bench-fleet
 
-## bench-modbus: reads/s of 10 registers: C libmodbus loop, gridwatch's client path, pymodbus.
+## bench-modbus: reads/s and CPU per read of 10 registers: gridwatch's client path and pymodbus, each turn paired with a C libmodbus loop turn (one CPU).
 bench-modbus: deps release
 	bench/modbus/run.sh
 

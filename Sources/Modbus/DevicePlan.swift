@@ -81,6 +81,9 @@ final class DevicePlan {
         }
     }
 
+    /// Whether the plan was made from `profile`: compared in place, without copying the profile.
+    func isMade(from profile: DeviceProfile) -> Bool { self.profile == profile }
+
     /// A step for a read made by splitting the refused `parent`: its reply lands where the parent's would have.
     func step(for request: ReadRequest, splitFrom parent: Step) -> Step {
         Step(request: request, bufferOffset: parent.start(of: request.address), positions: request.points.map { positions[$0.name]! })

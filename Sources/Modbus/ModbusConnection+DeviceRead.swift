@@ -15,11 +15,10 @@ extension ModbusConnection {
     public func read(profile: DeviceProfile, unit: Int, group: String? = nil) -> DeviceReadResult {
         let started = ContinuousClock.now
         let key = UnitProfile(unit: unit, profile: profile.name)
-        let unsupported = unsupportedPoints[key] ?? []
-        let plan = plan(profile: profile, key: PlanKey(device: key, group: group), unsupported: unsupported)
+        let plan = plan(profile: profile, key: PlanKey(device: key, group: group))
         let spare = spareRegisters
         spareRegisters = []
-        var cycle = ReadCycle(plan: plan, unsupported: unsupported, registers: spare)
+        var cycle = ReadCycle(plan: plan, unsupported: plan.unsupported, registers: spare)
         var pending = plan.steps[...]
         while let step = pending.popFirst() {
             if let abort = cycle.abort {
@@ -43,7 +42,7 @@ extension ModbusConnection {
                 preconditionFailure("ModbusClient throws only ModbusError, got \(error)")
             }
         }
-        if cycle.unsupported != unsupported { unsupportedPoints[key] = cycle.unsupported }
+        if cycle.unsupported != plan.unsupported { setUnsupportedPoints(cycle.unsupported, of: key) }
         defer { spareRegisters = cycle.registers }
         return DeviceReadResult(
             unit: unit, profile: profile.name, timeMillis: Int64(Date().timeIntervalSince1970 * 1000),
@@ -79,10 +78,11 @@ extension ModbusConnection {
     }
 
     /// The plan for `key`, made once and reused while neither the profile nor the unit's unsupported
-    /// points change.
-    private func plan(profile: DeviceProfile, key: PlanKey, unsupported: Set<String>) -> DevicePlan {
-        if let cached = plans[key], cached.unsupported == unsupported, cached.profile == profile { return cached }
-        let plan = DevicePlan(profile: profile, group: key.group, unsupported: unsupported)
+    /// points change (`setUnsupportedPoints` drops the plans a change makes stale): one dictionary
+    /// look-up per read.
+    private func plan(profile: DeviceProfile, key: PlanKey) -> DevicePlan {
+        if let cached = plans[key], cached.isMade(from: profile) { return cached }
+        let plan = DevicePlan(profile: profile, group: key.group, unsupported: unsupportedPoints[key.device] ?? [])
         plans[key] = plan
         return plan
     }

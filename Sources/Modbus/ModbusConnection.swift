@@ -10,8 +10,8 @@ public actor ModbusConnection {
     let client: ModbusClient
     /// Points each (unit, profile) refused with ILLEGAL DATA ADDRESS; never asked for again.
     var unsupportedPoints: [UnitProfile: Set<String>] = [:]
-    /// The reads planned for each (unit, profile, group), reused while the profile and the
-    /// unsupported points stay the same.
+    /// The reads planned for each (unit, profile, group), reused while the profile stays the same;
+    /// dropped when the unit's unsupported points change.
     var plans: [PlanKey: DevicePlan] = [:]
     /// The last device read's register buffer, kept for the next one.
     var spareRegisters: [UInt16] = []
@@ -63,6 +63,12 @@ public actor ModbusConnection {
 
     /// Forgets what `unit` refused, e.g. after its firmware was replaced.
     public func forgetUnsupportedPoints(unit: Int, profile: String) {
-        unsupportedPoints[UnitProfile(unit: unit, profile: profile)] = nil
+        setUnsupportedPoints([], of: UnitProfile(unit: unit, profile: profile))
+    }
+
+    /// Records the points `device` refused, and drops its plans, which were made without knowing them.
+    func setUnsupportedPoints(_ points: Set<String>, of device: UnitProfile) {
+        unsupportedPoints[device] = points.isEmpty ? nil : points
+        plans = plans.filter { $0.key.device != device }
     }
 }

@@ -35,6 +35,9 @@ struct BenchModbusCommand: AsyncParsableCommand {
     @Option(help: "preferred (await each read from a task running on the connection's queue, as the collector does), isolated (loop isolated to the connection) or task (await each read from a task on the cooperative pool).")
     var caller: Caller = .preferred
 
+    @Flag(help: "Take turns: one loop per line of standard input (its length in seconds), over the same connection.")
+    var turns = false
+
     func run() async throws {
         guard let endpoint = ModbusEndpoint.tcp(tcp) else { throw ValidationError("--tcp must be HOST:PORT") }
         let profile = DeviceProfile(
@@ -42,9 +45,18 @@ struct BenchModbusCommand: AsyncParsableCommand {
             points: (0..<registers).map { Point(name: "r\($0)", function: .holdingRegisters, address: $0, type: .uint16, scale: 0.1) }
         )
         let connection = ModbusConnection(endpoint: endpoint)
+        guard turns else { return try await measure(seconds: seconds, connection: connection, profile: profile) }
+        while let line = await Self.nextLine() {
+            guard let turn = Double(line) else { throw ValidationError("a turn is a number of seconds, got '\(line)'") }
+            try await measure(seconds: turn, connection: connection, profile: profile)
+        }
+    }
+
+    /// Reads for `seconds` and prints reads per second and CPU time per read.
+    private func measure(seconds: Double, connection: ModbusConnection, profile: DeviceProfile) async throws {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-        let started = ContinuousClock.now
         let cpuStarted = Self.cpuSeconds()
+        let started = ContinuousClock.now
         let tally = switch caller {
         case .isolated: try await connection.withIsolation { try Self.loop(on: $0, profile: profile, until: deadline) }
         case .task: try await Self.loop(awaiting: connection, profile: profile, until: deadline)
@@ -54,9 +66,22 @@ struct BenchModbusCommand: AsyncParsableCommand {
             }
         }
         let elapsed = ContinuousClock.now - started
-        let cpuMicroseconds = (Self.cpuSeconds() - cpuStarted) * 1e6 / Double(tally.reads)
-        let perSecond = Double(tally.reads) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        print(String(format: "gridwatch-%@ %.0f reads/s (%d reads, cpu %.1f us/read, checksum %.1f)", caller.rawValue, perSecond, tally.reads, cpuMicroseconds, tally.checksum))
+        let cpuEnded = Self.cpuSeconds()
+        let reads = Double(tally.reads)
+        let (user, system) = ((cpuEnded.user - cpuStarted.user) * 1e6 / reads, (cpuEnded.system - cpuStarted.system) * 1e6 / reads)
+        let perSecond = reads / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        print(String(
+            format: "gridwatch-%@ %.0f reads/s (%d reads, cpu %.1f us/read, user %.2f, sys %.2f, checksum %.1f)",
+            caller.rawValue, perSecond, tally.reads, user + system, user, system, tally.checksum
+        ))
+        fflush(nil)
+    }
+
+    /// The next line of standard input, waited for on a dispatch thread rather than the cooperative pool.
+    private static func nextLine() async -> String? {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: readLine()) }
+        }
     }
 
     private static func loop(on connection: isolated ModbusConnection, profile: DeviceProfile, until deadline: ContinuousClock.Instant) throws -> (reads: Int, checksum: Double) {
@@ -77,11 +102,12 @@ struct BenchModbusCommand: AsyncParsableCommand {
         return tally
     }
 
-    /// CPU time (user and system, all threads) of the process so far.
-    private static func cpuSeconds() -> Double {
+    /// CPU time of the process (all threads) so far, in seconds: in user space and in the kernel.
+    private static func cpuSeconds() -> (user: Double, system: Double) {
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return (seconds(usage.ru_utime), seconds(usage.ru_stime))
     }
 
     private static func checked(_ result: DeviceReadResult) throws -> Double {

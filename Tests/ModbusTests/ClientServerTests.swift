@@ -136,6 +136,21 @@ final class ClientServerTests: XCTestCase {
         XCTAssertEqual(second.value("power_factor"), 0.987)
     }
 
+    func testForgettingRefusedPoints_asksForThemAgain() async {
+        server.refuse(unit: 1, function: .holdingRegisters, addresses: 4..<5)
+        let link = connection()
+        let first = await link.read(profile: meter, unit: 1)
+        let skipping = await link.read(profile: meter, unit: 1)
+        XCTAssertLessThan(skipping.requests, first.requests)
+
+        await link.forgetUnsupportedPoints(unit: 1, profile: meter.name)
+        let unsupported = await link.unsupportedPoints(unit: 1, profile: meter.name)
+        XCTAssertEqual(unsupported, [])
+        let again = await link.read(profile: meter, unit: 1)
+        XCTAssertEqual(again.requests, first.requests, "the refused point is asked for again, and split off again")
+        XCTAssertEqual(again.points.first { $0.name == "frequency" }?.quality, .unsupported)
+    }
+
     func testRawReads_ofEveryTable() async throws {
         server.setRegisters([1, 0, 1], unit: 2, function: .coils, address: 10)
         server.setRegisters([1, 1], unit: 2, function: .discreteInputs, address: 0)
