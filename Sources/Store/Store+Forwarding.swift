@@ -69,10 +69,41 @@ extension Store {
         }
     }
 
+    /// Queues every stored record of `kinds` for forwarding, in one transaction: for a gateway that starts
+    /// forwarding with a history, or a central database rebuilt from nothing. The central side upserts, so
+    /// a record it already holds is only replaced by itself. Returns how many items were queued.
+    @discardableResult
+    public func queueStoredRecordsForForwarding(_ kinds: [ForwardKind] = ForwardKind.allCases) async throws -> Int {
+        try await pool.write { db in
+            var queued = 0
+            for kind in kinds {
+                try db.execute(
+                    sql: "INSERT INTO forward_outbox(kind, op, created_ms, local_id) SELECT ?, 'upsert', ?, \(kind.storedLocalIDs)",
+                    arguments: [kind.rawValue, Store.nowMillis()])
+                queued += db.changesCount
+            }
+            return queued
+        }
+    }
+
     /// Queues a record for forwarding, inside the caller's transaction.
     static func queueForward(_ kind: ForwardKind, id: String, operation: ForwardItem.Operation = .upsert, db: Database) throws {
         try db.execute(
             sql: "INSERT INTO forward_outbox(kind, local_id, op, created_ms) VALUES (?, ?, ?, ?)",
             arguments: [kind.rawValue, id, operation.rawValue, Store.nowMillis()])
+    }
+}
+
+extension ForwardKind {
+    /// The local id of every stored record of this kind, as SQL (`expression FROM table ...`), oldest first.
+    fileprivate var storedLocalIDs: String {
+        switch self {
+        case .outage: "CAST(id AS TEXT) FROM outages ORDER BY id"
+        case .event: "id FROM interruption_events ORDER BY start_s, id"
+        case .dailyFigures: "level || '/' || scope_id || '/' || day FROM daily_figures GROUP BY day, level, scope_id ORDER BY day, level, scope_id"
+        case .deviceHealth: "device_id || '@' || time_ms FROM device_health_history ORDER BY time_ms, device_id"
+        case .violation: "CAST(id AS TEXT) FROM violations ORDER BY id"
+        case .plannedNotice: "CAST(id AS TEXT) FROM planned_notices ORDER BY id"
+        }
     }
 }

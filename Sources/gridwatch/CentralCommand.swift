@@ -45,12 +45,16 @@ struct CentralForwardCommand: AsyncParsableCommand {
     @OptionGroup var config: ConfigOptions
     @OptionGroup var postgres: PostgresURLOptions
 
+    @Flag(help: "First queue every record already stored (a gateway that starts forwarding with a history): the central side upserts, so nothing is duplicated.")
+    var allStored = false
+
     func run() async throws {
         var configuration = postgres.apply(to: try config.load())
         if configuration.forward == nil {
             configuration.forward = ForwardConfiguration(postgresURLFile: postgres.postgresURLFile)
         }
         let store = try Store(configuration.store)
+        if allStored { try await store.queueStoredRecordsForForwarding() }
         let clock = ContinuousClock()
         let started = clock.now
         let delivered = try await configuration.forwarder(store: store, logger: Logger.central)!.drain()

@@ -61,6 +61,26 @@ final class FleetForwardingTests: XCTestCase {
         try await central.drop()
     }
 
+    /// A gateway that starts forwarding with a history: `queueStoredRecordsForForwarding` (`central forward
+    /// --all-stored`) queues every stored record, and doing it twice duplicates nothing.
+    func testQueueingAllStoredRecordsForwardsAHistoryWrittenBeforeForwardingExactlyOnce() async throws {
+        let central = try await CentralTestDatabase.create()
+        let gateway = try GatewayFixture.make("history", meters: 10, directory: directory)
+        try await gateway.fill(outagesPerMeter: 4, seed: 3)
+        let written = try await gateway.store.pendingForwards(limit: 1_000_000)
+        try await gateway.store.confirmForwarded(through: try XCTUnwrap(written.last).sequence)  // as if never queued
+
+        for _ in 0..<2 {
+            let queued = try await gateway.store.queueStoredRecordsForForwarding()
+            XCTAssertGreaterThan(queued, 40)
+            _ = try await forwarder(gateway, central).drain()
+        }
+        try await central.withClient { client in
+            try await CentralComparison.assertCentralEqualsGateway(gateway.gatewayID, databasePath: gateway.path, client: client)
+        }
+        try await central.drop()
+    }
+
     func testRedeliveringAndCorrectingRecordsReplacesThemWithoutDuplicates() async throws {
         let central = try await CentralTestDatabase.create()
         let gateway = try GatewayFixture.make("west", meters: 10, directory: directory)
