@@ -42,21 +42,23 @@ public enum PlannedNoticeMatching {
     public static func apply(_ notices: [PlannedNotice], to table: inout OutageTable, topology: Topology,
                              earlySeconds: Int64 = 0) {
         guard !notices.isEmpty else { return }
-        var byArea: [Int32: [Int]] = [:], byLine: [Int32: [Int]] = [:]
-        let areaNumbers = Dictionary(topology.areas.names.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
-        let lineNumbers = Dictionary(topology.lines.names.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
-        for (index, notice) in notices.enumerated() {
-            switch notice.scope {
-            case .area(let id): if let area = areaNumbers[id] { byArea[area, default: []].append(index) }
-            case .line(let id): if let line = lineNumbers[id] { byLine[line, default: []].append(index) }
+        // Each group's notices by number, in `notices` order (group names are unique within a level).
+        func noticesOfGroups(_ grouping: Grouping, _ scopeID: (PlannedNotice.Scope) -> String?) -> [[Int]] {
+            let numbers = Dictionary(uniqueKeysWithValues: grouping.names.enumerated().map { ($1, $0) })
+            var byGroup = [[Int]](repeating: [], count: grouping.count)
+            for (index, notice) in notices.enumerated() {
+                if let id = scopeID(notice.scope), let group = numbers[id] { byGroup[group].append(index) }
             }
+            return byGroup
         }
+        let ofArea = noticesOfGroups(topology.areas) { if case .area(let id) = $0 { id } else { nil } }
+        let ofLine = noticesOfGroups(topology.lines) { if case .line(let id) = $0 { id } else { nil } }
         for row in 0..<table.count where table.outageClass[row] == .faultInternal {
             let meter = Int(table.meter[row]), start = table.start[row]
-            let candidates = (byArea[topology.areas.groupOfMeter[meter]] ?? []) + (byLine[topology.lines.groupOfMeter[meter]] ?? [])
-            guard let first = candidates.filter({ notices[$0].covers(start: start, earlySeconds: earlySeconds) }).min() else {
-                continue
-            }
+            func covering(_ candidates: [Int]) -> Int { candidates.first { notices[$0].covers(start: start, earlySeconds: earlySeconds) } ?? .max }
+            let first = min(covering(ofArea[Int(topology.areas.groupOfMeter[meter])]),
+                            covering(ofLine[Int(topology.lines.groupOfMeter[meter])]))
+            guard first < notices.count else { continue }
             let notice = notices[first]
             table.outageClass[row] = notice.outageClass
             if table.workOrders[row] == nil { table.workOrders.set(notice.workOrder, at: row) }
