@@ -33,8 +33,6 @@ extension OutageTable {
                                   reserveToEndOfFile: Bool = false) throws(CSVFileError) -> OutageTable {
         var table = OutageTable()
         var meters = MeterIDBatch()
-        var classes = ByteStringTable()
-        for outageClass in OutageClass.allCases { _ = classes.intern(outageClass.rawValue) }
         var recent = RecentFields()
         let firstOffset = reader.fileOffset
         do {
@@ -44,7 +42,7 @@ extension OutageTable {
                                                                      toEndOfFile: reserveToEndOfFile)
                     table.reserveCapacity(table.count + 1 + remaining)
                 }
-                try parseRow(reader, columns: columns, classes: classes, recent: &recent, into: &table)
+                try parseRow(reader, columns: columns, recent: &recent, into: &table)
                 meters.add(try FieldParser(reader: reader).required("meter_id", columns.meter), row: table.count - 1, line: reader.line)
                 if meters.isFull { try meters.resolve(into: &table.meter, topology: topology, path: reader.path) }
             }
@@ -57,13 +55,12 @@ extension OutageTable {
         return table
     }
 
-    /// `OutageClass.allCases`, made once (the property makes a new array each time it is read).
-    private static let outageClasses = OutageClass.allCases
+    /// The class names, numbered in `OutageClass.allCases` order.
+    private static let classNames = CaseNames<OutageClass>()
 
-    /// Appends the current record with meter number -1 (filled in by `MeterIDBatch`); `classes`
-    /// numbers the class names in `OutageClass.allCases` order.
+    /// Appends the current record with meter number -1 (filled in by `MeterIDBatch`).
     @inline(__always)
-    private static func parseRow(_ reader: CSVByteReader, columns: OutageCSVColumns, classes: ByteStringTable,
+    private static func parseRow(_ reader: CSVByteReader, columns: OutageCSVColumns,
                                  recent: inout RecentFields, into table: inout OutageTable) throws(CSVFileError) {
         let path = reader.path
         let field = FieldParser(reader: reader)
@@ -78,12 +75,12 @@ extension OutageTable {
         let classBytes = field.trimmed(columns.outageClass)
         var outageClass = OutageClass.faultInternal
         if !classBytes.isEmpty {
-            guard let number = recent.outageClass.number(of: classBytes) ?? classes.find(classBytes) else {
+            guard let number = recent.outageClass.number(of: classBytes) ?? classNames.number(of: classBytes) else {
                 throw CSVFileError(.badValue, file: path, line: reader.line,
                                    "class \"\(reader.string(columns.outageClass))\" is not valid, expected one of \(OutageClass.allCases.map(\.rawValue).joined(separator: " "))")
             }
             recent.outageClass.remember(classBytes, as: number)
-            outageClass = outageClasses[Int(number)]
+            outageClass = classNames.cases[Int(number)]
         }
         let reclose = try field.count("reclose_operations", columns.reclose) ?? 0
         table.appendCore(meter: -1, start: start.unixSeconds, duration: duration(start: start.unixSeconds, end: end?.unixSeconds),

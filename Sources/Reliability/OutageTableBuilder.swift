@@ -5,15 +5,11 @@ import GridWatchCore
 public struct OutageTableBuilder: Sendable {
     public private(set) var table = OutageTable()
     private let topology: Topology
-    /// Class and source names numbered in `allCases` order.
-    private var classNames = ByteStringTable(), sourceNames = ByteStringTable()
-    private static let outageClasses = OutageClass.allCases, outageSources = OutageSource.allCases
+    private static let classNames = CaseNames<OutageClass>(), sourceNames = CaseNames<OutageSource>()
 
     public init(topology: Topology, utcOffsetSeconds: Int = 0) {
         self.topology = topology
         table.utcOffsetSeconds = utcOffsetSeconds
-        for outageClass in Self.outageClasses { _ = classNames.intern(outageClass.rawValue) }
-        for source in Self.outageSources { _ = sourceNames.intern(source.rawValue) }
     }
 
     /// Appends one record. A meter the topology does not list is skipped (returns `false`); an unknown
@@ -25,15 +21,13 @@ public struct OutageTableBuilder: Sendable {
         causeCode: UnsafeRawBufferPointer, workOrder: UnsafeRawBufferPointer, source: UnsafeRawBufferPointer, confidence: Double
     ) -> Bool {
         guard let meter = topology.meterIndex(ofBytes: meterID) else { return false }
-        let classNumber = classNames.find(outageClass), sourceNumber = sourceNames.find(source)
         table.appendCore(meter: Int32(meter), start: start, duration: OutageTable.duration(start: start, end: end),
-                         outageClass: classNumber.map { Self.outageClasses[Int($0)] } ?? .faultInternal,
-                         recloseOperations: recloseOperations)
+                         outageClass: Self.classNames.value(of: outageClass) ?? .faultInternal, recloseOperations: recloseOperations)
         table.events.append(eventID)
         table.causes.append(cause)
         table.causeCodes.append(causeCode)
         table.workOrders.append(workOrder)
-        table.sources.append(sourceNumber.map { Self.outageSources[Int($0)] } ?? .imported)
+        table.sources.append(Self.sourceNames.value(of: source) ?? .imported)
         table.confidences.append(Float(confidence))
         return true
     }
